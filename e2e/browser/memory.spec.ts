@@ -1,0 +1,84 @@
+/**
+ * The memory panel end to end against the real `arrayscope serve`: a real (non-sparse) file of
+ * tens of MB is read by a scan, the panel's figures (which the engine measures: /proc/self/status
+ * and /proc/self/smaps of the server) rise, Release drops the pages and the figures fall.
+ * The kernel's timing is allowed for with expect.poll; nothing waits a fixed time.
+ */
+import { statSync } from 'node:fs';
+import { type Locator, type Page, expect, test } from '@playwright/test';
+import { fixtureDir, hasNumpy, python } from '../helpers/numpy.js';
+import { type Served, serve } from '../helpers/serve.js';
+
+test.skip(!hasNumpy, 'numpy is not available to write the fixture');
+test.skip(process.platform !== 'linux', 'the anonymous/file-backed split and per-mapping resident bytes are measured on Linux only');
+
+let fixtures: ReturnType<typeof fixtureDir>;
+let server: Served | undefined;
+
+test.beforeAll(() => {
+  fixtures = fixtureDir('arrayscope-memory-e2e-');
+});
+test.afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+test.afterAll(() => fixtures.cleanup());
+
+const UNITS: Record<string, number> = { byte: 1, bytes: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
+
+/** A size as the panel prints it ("48.8 MB", "512 KB", "0 bytes") in bytes; null for "not measured yet". */
+async function shownBytes(figure: Locator): Promise<number | null> {
+  const text = (await figure.innerText()).trim();
+  const m = /^([\d.]+) (bytes?|KB|MB|GB|TB)$/.exec(text);
+  return m ? Number(m[1]) * UNITS[m[2]!]! : null;
+}
+
+/** The share of the file the residency strip reports in RAM, in percent ("≈ 97% of the file in RAM …"). */
+async function stripPercent(page: Page): Promise<number | null> {
+  const m = /(\d+(?:\.\d+)?)% of the file in RAM/.exec(await page.getByTestId('residency-summary').innerText());
+  return m ? Number(m[1]) : null;
+}
+
+async function showPanel(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+  await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
+}
+
+test('reading a file raises file-backed RSS and its resident bytes; Release makes them fall', async ({ page }) => {
+  const file = fixtures.file('noise.npy');
+  // 6,000,000 float64 = 48 MB of real data (every page on disk, none sparse).
+  const nbytes = Number(python('a = np.random.default_rng(7).standard_normal(6_000_000); np.save(sys.argv[1], a); print(a.nbytes)', [file]));
+  server = await serve([file]);
+  await page.goto(server.url);
+  await expect(page.getByRole('grid')).toBeVisible(); // the table has read its first page
+
+  await showPanel(page, 'Memory');
+  const panel = page.getByRole('tabpanel').filter({ has: page.getByText('File-backed memory is not a leak.') });
+  await expect(panel.getByText(/Memory of the arrayscope serve process/)).toBeVisible();
+  await expect(panel.getByTestId('memory-browser-note')).toContainText("The browser's own memory is not visible to the server");
+  const rssFile = panel.getByTestId('memory-rss-file');
+  const resident = panel.getByTestId('mapping-resident');
+  await expect(panel.getByTestId('mapping-mapped')).toHaveText(`${(statSync(file).size / 1024 ** 2).toFixed(1)} MB`); // the whole file
+  await expect(panel.locator('.residency-viewport')).toHaveCount(1); // the table's rows, marked on the strip
+
+  await expect.poll(() => shownBytes(resident), { message: 'resident bytes measured' }).not.toBeNull();
+  const residentBefore = (await shownBytes(resident))!;
+  const fileBefore = (await shownBytes(rssFile))!;
+  expect(residentBefore).toBeLessThan(nbytes * 0.2); // only what the table read
+
+  await showPanel(page, 'Stats'); // the statistics scan reads every element of the file
+  await expect(page.getByRole('tabpanel').getByText(/6000000|6,000,000/).first()).toBeVisible({ timeout: 30_000 });
+  await showPanel(page, 'Memory');
+  await page.screenshot({ path: 'test-results/e2e/memory-after-scan.png' });
+
+  await expect.poll(() => shownBytes(resident), { message: 'resident bytes after the scan', timeout: 20_000 }).toBeGreaterThanOrEqual(nbytes * 0.9);
+  await expect.poll(() => shownBytes(rssFile), { message: 'file-backed RSS after the scan' }).toBeGreaterThanOrEqual(fileBefore + nbytes * 0.8);
+  await expect.poll(() => stripPercent(page), { message: 'the strip shows the file in RAM' }).toBeGreaterThanOrEqual(90);
+  const fileAfterScan = (await shownBytes(rssFile))!;
+
+  await panel.getByRole('button', { name: 'Release resident pages' }).click();
+  await expect.poll(() => shownBytes(resident), { message: 'resident bytes after Release', timeout: 20_000 }).toBeLessThan(nbytes * 0.1);
+  await expect.poll(() => shownBytes(rssFile), { message: 'file-backed RSS after Release' }).toBeLessThanOrEqual(fileAfterScan - nbytes * 0.8);
+  await expect(panel.getByTestId('release-outcome')).toContainText(/Released at .*file-backed RSS .* → .* now/);
+  await page.screenshot({ path: 'test-results/e2e/memory-after-release.png' });
+});

@@ -1,0 +1,179 @@
+/**
+ * Tiles of a 2-D view for the image panel. At zoom level L each output cell is the min / max /
+ * mean of a 2^L × 2^L block of elements (reduced by the engine's `imageTile`), and a tile is
+ * TILE × TILE cells. The level shown is the finest whose cells are still at least one device
+ * pixel, so a 100k × 100k slice never moves more than about one screenful of cells.
+ *
+ * A TileStore belongs to one (session revision, view, field): it caches tiles by bytes (LRU),
+ * fetches at most MAX_IN_FLIGHT at a time nearest-first, and cancels requests for tiles that
+ * are no longer wanted. Coloured bitmaps are cached per tile for the current colour settings.
+ */
+import type { DataClient } from '../../../shared/client.js';
+import type { ErrorData } from '../../../shared/errors.js';
+import { ByteLru } from '../../../shared/lru.js';
+import type { ViewSpec } from '../../../shared/schemas.js';
+import { colorize } from './colormaps.js';
+
+export const TILE = 256;
+const CACHE_BYTES = 96 << 20;
+const MAX_IN_FLIGHT = 4;
+
+export type Reduction = 'mean' | 'min' | 'max';
+
+export interface TileData {
+  readonly rows: number;
+  readonly cols: number;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  readonly mean: Float64Array;
+  bitmap: { key: string; canvas: HTMLCanvasElement } | null;
+}
+
+export interface TileId {
+  readonly level: number;
+  readonly ty: number;
+  readonly tx: number;
+}
+
+export const tileKey = (t: TileId) => `${t.level}/${t.ty}/${t.tx}`;
+
+/** The level whose blocks are the largest power of two ≤ 1/scale (scale: device px per element). */
+export function levelFor(scale: number, rows: number, cols: number): number {
+  if (scale >= 1) return 0;
+  const top = Math.max(0, Math.ceil(Math.log2(Math.max(rows, cols, 1))));
+  return Math.min(top, Math.floor(Math.log2(1 / scale) + 1e-9));
+}
+
+/** The element rectangle a tile covers (clipped to the image). */
+export function tileRect(t: TileId, rows: number, cols: number): { row0: number; rows: number; col0: number; cols: number } {
+  const span = TILE * 2 ** t.level;
+  const row0 = t.ty * span;
+  const col0 = t.tx * span;
+  return { row0, rows: Math.min(span, rows - row0), col0, cols: Math.min(span, cols - col0) };
+}
+
+/** Tiles at `level` overlapping rows [r0, r1) × cols [c0, c1), nearest the centre first. */
+export function tilesCovering(level: number, r0: number, r1: number, c0: number, c1: number, rows: number, cols: number): TileId[] {
+  const span = TILE * 2 ** level;
+  const out: TileId[] = [];
+  const ty0 = Math.max(0, Math.floor(r0 / span));
+  const ty1 = Math.min(Math.ceil(rows / span), Math.ceil(r1 / span));
+  const tx0 = Math.max(0, Math.floor(c0 / span));
+  const tx1 = Math.min(Math.ceil(cols / span), Math.ceil(c1 / span));
+  for (let ty = ty0; ty < ty1; ty++) for (let tx = tx0; tx < tx1; tx++) out.push({ level, ty, tx });
+  const cy = (r0 + r1) / 2 / span - 0.5;
+  const cx = (c0 + c1) / 2 / span - 0.5;
+  return out.sort((a, b) => Math.hypot(a.ty - cy, a.tx - cx) - Math.hypot(b.ty - cy, b.tx - cx));
+}
+
+export class TileStore {
+  private readonly cache = new ByteLru<string, TileData>(CACHE_BYTES, (t) => t.min.byteLength * 3 + t.rows * t.cols * 4);
+  private readonly pending = new Map<string, AbortController>();
+  private queue: TileId[] = [];
+  /** Tiles the engine refused: not asked for again by this store. */
+  private readonly failed = new Set<string>();
+  error: ErrorData | null = null;
+
+  constructor(
+    private readonly client: DataClient,
+    private readonly session: string,
+    private readonly view: ViewSpec,
+    private readonly leaf: number,
+    private readonly rows: number,
+    private readonly cols: number,
+  ) {}
+
+  /** Called when a tile arrives (or fails), to redraw. */
+  changedListener: (() => void) | null = null;
+
+  get(t: TileId): TileData | undefined {
+    return this.cache.peek(tileKey(t));
+  }
+
+  get loading(): number {
+    return this.pending.size + this.queue.length;
+  }
+
+  /** Wants exactly these tiles (nearest first): cancels other requests, queues missing ones. */
+  want(tiles: readonly TileId[]): void {
+    const wanted = new Set(tiles.map(tileKey));
+    for (const [key, controller] of this.pending) {
+      if (!wanted.has(key)) {
+        controller.abort();
+        this.pending.delete(key);
+      }
+    }
+    this.queue = tiles.filter((t) => !this.cache.has(tileKey(t)) && !this.pending.has(tileKey(t)) && !this.failed.has(tileKey(t)));
+    for (const t of tiles) if (this.cache.has(tileKey(t))) this.cache.get(tileKey(t)); // keep visible tiles fresh in the LRU
+    this.pump();
+  }
+
+  dispose(): void {
+    for (const controller of this.pending.values()) controller.abort();
+    this.pending.clear();
+    this.queue = [];
+  }
+
+  /** The tile's pixels for these colour settings (made once per settings). */
+  bitmap(tile: TileData, colorKey: string, reduction: Reduction, lo: number, hi: number, lut: Uint8Array, missing: readonly [number, number, number]): HTMLCanvasElement | null {
+    if (tile.bitmap?.key === colorKey) return tile.bitmap.canvas;
+    const canvas = tile.bitmap?.canvas ?? document.createElement('canvas');
+    canvas.width = tile.cols;
+    canvas.height = tile.rows;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || tile.cols === 0 || tile.rows === 0) return null;
+    const image = ctx.createImageData(tile.cols, tile.rows);
+    colorize(tile[reduction], lo, hi, lut, missing, image.data);
+    ctx.putImageData(image, 0, 0);
+    tile.bitmap = { key: colorKey, canvas };
+    return canvas;
+  }
+
+  private pump(): void {
+    while (this.pending.size < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const t = this.queue.shift()!;
+      void this.fetch(t);
+    }
+  }
+
+  private async fetch(t: TileId): Promise<void> {
+    const key = tileKey(t);
+    const controller = new AbortController();
+    this.pending.set(key, controller);
+    const block = 2 ** t.level;
+    const rect = tileRect(t, this.rows, this.cols);
+    const result = await this.client.call(
+      'imageTile',
+      { session: this.session, view: this.view, leaf: this.leaf, ...rect, blockRows: block, blockCols: block },
+      { signal: controller.signal },
+    );
+    if (this.pending.get(key) === controller) this.pending.delete(key);
+    if (controller.signal.aborted) return;
+    if (result.ok) {
+      this.cache.set(key, { ...result.value, bitmap: null });
+      this.error = null;
+    } else if (result.error.kind !== 'cancelled') {
+      this.error = result.error;
+      this.failed.add(key);
+    }
+    this.pump();
+    this.changedListener?.();
+  }
+}
+
+/** The value at fraction p (0..1) of a histogram's counts, interpolated inside its bin. */
+export function percentile(edges: Float64Array, counts: Float64Array, p: number): number {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return NaN;
+  const target = p * total;
+  let cum = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i]!;
+    if (c > 0 && cum + c >= target) {
+      const f = Math.min(1, Math.max(0, (target - cum) / c));
+      return edges[i]! + f * (edges[i + 1]! - edges[i]!);
+    }
+    cum += c;
+  }
+  return edges[edges.length - 1]!;
+}
