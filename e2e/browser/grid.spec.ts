@@ -139,6 +139,10 @@ test('editing in mode c: edit, undo, redo, changed cells, Save As read back by n
   await expect(cell(page, 3, 2)).not.toHaveClass(/edited/);
   await page.keyboard.press('Control+Shift+Z');
   await expect(cell(page, 3, 2)).toHaveText('-12345');
+  await cell(page, 19, 4).click();
+  await drawer.getByRole('button', { name: /\[3, 2\]/ }).click();
+  await expect(grid(page)).toHaveAttribute('aria-activedescendant', (await cell(page, 3, 2).getAttribute('id')) ?? 'missing id');
+  await page.screenshot({ path: '/tmp/grid/shot-edit.png' });
 
   await page.getByRole('button', { name: /Save As/ }).click();
   const dialog = page.getByRole('dialog', { name: /Save .* as \.npy/ });
@@ -256,9 +260,18 @@ test('selection: copy as TSV, export the selection to .npy and the view to CSV (
   ) as number[][];
   await openServed(page, [file], { allowWrite: true });
 
+  // Drag from (0, 0) to (1, 4): a 2 × 5 rectangle.
+  await cell(page, 0, 0).hover();
+  await page.mouse.down();
+  await cell(page, 1, 4).hover();
+  await page.mouse.up();
+  await expect(page.getByText('selected 2 × 5 cells')).toBeVisible();
+  await expect(cell(page, 1, 3)).toHaveClass(/selected/);
+  // Click and shift-click: rows 2–4 × columns 1–3.
   await cell(page, 2, 1).click();
   await cell(page, 4, 3).click({ modifiers: ['Shift'] });
   await expect(cell(page, 3, 2)).toHaveClass(/selected/);
+  await expect(cell(page, 1, 3)).not.toHaveClass(/selected/);
   await page.keyboard.press('Control+c');
   await expect(page.getByText(/Copied 9 cells/)).toBeVisible();
   const tsv = await page.evaluate<string>('navigator.clipboard.readText()');
@@ -291,4 +304,62 @@ print(json.dumps({'sel': bool(np.array_equal(s, a[2:5, 1:4])), 'dtype': str(s.dt
   await page.getByRole('button', { name: 'Done' }).click();
   const hex = JSON.parse(python(`a = np.load(sys.argv[1]); print(json.dumps(['0x' + format(int(v) & 0xffff, '04x') for v in a[:5, 2]]))`, [file])) as string[];
   for (let r = 0; r < 5; r++) await expect(cell(page, r, 2)).toHaveText(hex[r]!);
+});
+
+test('keyboard navigation, a proportional scrollbar past 33.5 M px, column selection and resizing', async ({ page }) => {
+  const file = fixtures.file('wide.npy');
+  const rows = 3_000_000; // 66 M px of rows at 22 px: beyond any browser's element height
+  const cols = 300;
+  python(`a = np.lib.format.open_memmap(sys.argv[1], mode='w+', dtype='<i4', shape=(${rows}, ${cols})); a[:] = 0
+a[:100] = np.arange(100 * ${cols}).reshape(100, ${cols}); a[-1] = -np.arange(${cols}); a.flush()`, [file]);
+  await openServed(page, [file]);
+  const active = async (): Promise<[number, number]> => {
+    const id = await grid(page).getAttribute('aria-activedescendant');
+    const el = page.locator(`[id="${id}"]`);
+    return [Number(await el.getAttribute('data-row')), Number(await el.getAttribute('data-col'))];
+  };
+  await cell(page, 2, 1).click();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  expect(await active()).toEqual([3, 2]);
+  await expect(page.locator(`[id="${await grid(page).getAttribute('aria-activedescendant')}"]`)).toHaveText(String(3 * cols + 2));
+  await page.keyboard.press('PageDown');
+  const [afterPage] = await active();
+  expect(afterPage).toBeGreaterThan(20);
+  await page.keyboard.press('End');
+  expect(await active()).toEqual([afterPage, cols - 1]);
+  await expect(cell(page, afterPage, cols - 1)).toHaveText(String(afterPage * cols + cols - 1));
+  await page.keyboard.press('Home');
+  expect(await active()).toEqual([afterPage, 0]);
+  await page.keyboard.press('Control+End');
+  expect(await active()).toEqual([rows - 1, cols - 1]);
+  await expect(cell(page, rows - 1, cols - 1)).toHaveText(String(-(cols - 1)));
+
+  // The native bar is capped in size but proportional: its middle is the middle of the rows.
+  // (Headless Chromium hides scrollbars, so the thumb is moved the way a drag moves it: scrollTop.)
+  await page.keyboard.press('Control+Home');
+  const bar = await grid(page).evaluate((el) => {
+    el.scrollTop = (el.scrollHeight - el.clientHeight) / 2;
+    return { height: el.scrollHeight };
+  });
+  expect(bar.height).toBeLessThan(17_000_000);
+  await expect(grid(page).locator('[role="rowheader"]').first()).not.toHaveText('0');
+  const first = Number(await grid(page).locator('[role="rowheader"]').first().textContent());
+  expect(Math.abs(first / rows - 0.5)).toBeLessThan(0.001);
+  await expect(cell(page, first + 1, 0)).toHaveText('0');
+  await page.screenshot({ path: '/tmp/grid/shot-wide-middle.png' });
+
+  // A header click selects the column; dragging its edge resizes it.
+  const header = grid(page).locator('[role="columnheader"][aria-colindex="4"]');
+  await header.click();
+  await expect(header).toHaveClass(/selected/);
+  await expect(cell(page, first + 1, 2)).toHaveClass(/selected/);
+  const before = (await header.boundingBox())!.width;
+  const handle = header.locator('.grid-resize-handle');
+  const h = (await handle.boundingBox())!;
+  await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(h.x + h.width / 2 + 80, h.y + h.height / 2, { steps: 4 });
+  await page.mouse.up();
+  expect((await header.boundingBox())!.width).toBeCloseTo(before + 80, -1);
 });

@@ -44,7 +44,7 @@ async function showPanel(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
 }
 
-test('reading a file raises file-backed RSS and its resident bytes; Release makes them fall', async ({ page }) => {
+test('reading a file raises file-backed RSS and its resident bytes; Release makes them fall', async ({ page }, testInfo) => {
   const file = fixtures.file('noise.npy');
   // 6,000,000 float64 = 48 MB of real data (every page on disk, none sparse).
   const nbytes = Number(python('a = np.random.default_rng(7).standard_normal(6_000_000); np.save(sys.argv[1], a); print(a.nbytes)', [file]));
@@ -66,19 +66,28 @@ test('reading a file raises file-backed RSS and its resident bytes; Release make
   const fileBefore = (await shownBytes(rssFile))!;
   expect(residentBefore).toBeLessThan(nbytes * 0.2); // only what the table read
 
-  await showPanel(page, 'Stats'); // the statistics scan reads every element of the file
-  await expect(page.getByRole('tabpanel').getByText(/6000000|6,000,000/).first()).toBeVisible({ timeout: 30_000 });
+  // The statistics of the whole array read every element, i.e. every page of the file.
+  await showPanel(page, 'Stats');
+  await page.getByRole('radio', { name: 'Whole array' }).check();
+  const statsTable = page.getByRole('table', { name: 'Statistics of the whole array' });
+  await expect(statsTable.getByRole('row', { name: /Elements/ })).toContainText('6,000,000', { timeout: 30_000 });
   await showPanel(page, 'Memory');
-  await page.screenshot({ path: 'test-results/e2e/memory-after-scan.png' });
 
   await expect.poll(() => shownBytes(resident), { message: 'resident bytes after the scan', timeout: 20_000 }).toBeGreaterThanOrEqual(nbytes * 0.9);
   await expect.poll(() => shownBytes(rssFile), { message: 'file-backed RSS after the scan' }).toBeGreaterThanOrEqual(fileBefore + nbytes * 0.8);
+  await panel.getByTestId('residency-summary').scrollIntoViewIfNeeded(); // the strip is measured while on screen
   await expect.poll(() => stripPercent(page), { message: 'the strip shows the file in RAM' }).toBeGreaterThanOrEqual(90);
   const fileAfterScan = (await shownBytes(rssFile))!;
+  await page.screenshot({ path: testInfo.outputPath('memory-after-scan.png') });
 
   await panel.getByRole('button', { name: 'Release resident pages' }).click();
   await expect.poll(() => shownBytes(resident), { message: 'resident bytes after Release', timeout: 20_000 }).toBeLessThan(nbytes * 0.1);
   await expect.poll(() => shownBytes(rssFile), { message: 'file-backed RSS after Release' }).toBeLessThanOrEqual(fileAfterScan - nbytes * 0.8);
   await expect(panel.getByTestId('release-outcome')).toContainText(/Released at .*file-backed RSS .* → .* now/);
-  await page.screenshot({ path: 'test-results/e2e/memory-after-release.png' });
+  await page.screenshot({ path: testInfo.outputPath('memory-after-release.png') });
+
+  // A typed range past the end is refused with a message naming the file, not clipped silently.
+  await panel.getByLabel('Prefetch offset').fill('1 GB');
+  await panel.getByRole('button', { name: 'Prefetch range' }).click();
+  await expect(panel.getByRole('alert')).toHaveText(/Offset 1,073,741,824 bytes is past the end of noise\.npy/);
 });

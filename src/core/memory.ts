@@ -6,9 +6,10 @@
  * RssShmem. Elsewhere only the total from process.memoryUsage() is known, and the sample says so
  * (`source`), so the UI never presents a guess as a measurement.
  *
- * Each mapping's `resident` figure is measured off the JS thread and at most every
- * `minIntervalMs` (longer when measuring is slow), so the 1 Hz memory tick stays cheap for any
- * file size; samples carry the latest measurement, or null before the first one.
+ * Each mapping's `resident` figure is measured off the JS thread, at most once a second and less
+ * often when measuring is slow (≤ 5% of the time, but at least every 5 s), so the 1 Hz memory
+ * tick stays cheap for any file size; samples carry the latest measurement, or null before the
+ * first one.
  * - Linux: the kernel's own count, the Rss of this file's mappings in /proc/self/smaps, i.e. the
  *   bytes of the mapping resident in THIS process (what RssFile, plus copy-on-write copies, holds).
  * - Elsewhere: mincore over the mapping (evenly spaced samples for huge files), i.e. the pages of
@@ -133,8 +134,10 @@ export interface ResidentOptions {
   readonly readSmaps?: () => Promise<string>;
   /** Shortest time between two measurements. */
   readonly minIntervalMs?: number;
-  /** A measurement that took t ms is not repeated for costFactor·t ms (caps its share of a core). */
+  /** A measurement that took t ms is not repeated for costFactor·t ms (caps its share of a core)… */
   readonly costFactor?: number;
+  /** …but figures are never older than this (a slow measurement may only be queued behind scans). */
+  readonly maxIntervalMs?: number;
 }
 
 const MINCORE_BUCKETS = 64;
@@ -189,8 +192,8 @@ export class ResidentTracker {
       for (const s of sessions) this.figures.set(s.id, null); // unknown, never a stale or guessed figure
     } finally {
       this.lastCostMs = performance.now() - started;
-      const { minIntervalMs = 1000, costFactor = 50 } = this.options;
-      this.nextDue = Date.now() + Math.max(minIntervalMs, costFactor * this.lastCostMs);
+      const { minIntervalMs = 1000, costFactor = 20, maxIntervalMs = 5000 } = this.options;
+      this.nextDue = Date.now() + Math.min(maxIntervalMs, Math.max(minIntervalMs, costFactor * this.lastCostMs));
     }
   }
 
@@ -249,6 +252,7 @@ export function sampleMemory(
   const split = readRssSplit();
   return {
     time: Date.now(),
+    pid: process.pid,
     source: split ? 'proc-status' : 'process-memory-usage',
     rss: split ? split.rss : usage.rss,
     rssAnon: split ? split.rssAnon : null,

@@ -107,6 +107,7 @@ interface NativeMapping {
   evict(offset?: number, length?: number): void;
   discardPrivate(): void;
   dirtyPageCount(): number;
+  allResident(offset: number, length: number): boolean;
   residency(buckets: number, offset?: number, length?: number): Promise<ResidencyInfo>;
   stats(region: StridedRegion, elem: ElementType, onProgress: Progress): NativeScan<NativeStats>;
   histogram(
@@ -333,6 +334,15 @@ export class Mapping {
   /** Mode 'c': how many pages hold edits (0 in other modes). */
   dirtyPageCount(): number {
     return this.call((n) => n.dirtyPageCount());
+  }
+
+  /**
+   * Whether every page of the byte range is in the page cache now (a quick mincore; false for
+   * spans over 16 MiB). Small reads of resident pages are copied synchronously: cheaper than a
+   * thread-pool hop, and they cannot wait on the disk.
+   */
+  allResident(offset: number, length: number): boolean {
+    return this.call((n) => n.allResident(offset, length));
   }
 
   residency(buckets: number, offset?: number, length?: number): Promise<ResidencyInfo> {

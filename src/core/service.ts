@@ -4,7 +4,8 @@
  * when the peer goes away. Inputs arrive already validated by the Dispatcher; paths still pass
  * through the peer's PathPolicy here, because only the transport knows what a peer may touch.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { OpenMode } from '../shared/array.js';
 import type { Handlers } from '../shared/dispatch.js';
@@ -140,9 +141,9 @@ export function createService(options: ServiceOptions, store: SessionStore = def
       await s.flush();
       return announce(s);
     },
-    stats: async ({ session, view, column }, ctx) => {
+    stats: async ({ session, view, column, leaf }, ctx) => {
       const s = own(session);
-      const r = await computeStats(s, { view, column }, { signal: ctx.signal, onProgress: ctx.progress });
+      const r = await computeStats(s, { view, column, leaf }, { signal: ctx.signal, onProgress: ctx.progress });
       return {
         count: r.count,
         nanCount: r.nanCount,
@@ -159,17 +160,23 @@ export function createService(options: ServiceOptions, store: SessionStore = def
       computeSeries(own(session), view, column, start, end, buckets, { signal: ctx.signal, onProgress: ctx.progress }),
     buildPyramid: ({ session, view, column }, ctx) =>
       buildPyramid(own(session), view, column, { signal: ctx.signal, onProgress: ctx.progress }),
-    histogram: ({ session, view, column, bins, range }, ctx) =>
-      computeHistogram(own(session), { view, column }, bins, range, { signal: ctx.signal, onProgress: ctx.progress }),
+    histogram: ({ session, view, column, leaf, bins, range }, ctx) =>
+      computeHistogram(own(session), { view, column, leaf }, bins, range, { signal: ctx.signal, onProgress: ctx.progress }),
     imageTile: ({ session, view, leaf, row0, rows, col0, cols, blockRows, blockCols }, ctx) =>
       computeTile(own(session), view, leaf, { row0, rows, col0, cols }, blockRows, blockCols, {
         signal: ctx.signal,
         onProgress: ctx.progress,
       }),
     memory: () => sampleSessions(store, options.processMetrics),
-    residency: ({ session, buckets }) => own(session).mapping.residency(buckets),
-    release: ({ session }) => {
-      own(session).mapping.advise('dontneed');
+    residency: async ({ session, buckets }) => {
+      const s = own(session);
+      const [result, reliable] = await Promise.all([s.mapping.residency(buckets), residencyIsReliable(s.source.mappedPath)]);
+      return { ...result, reliable };
+    },
+    release: ({ session, evict }) => {
+      const s = own(session);
+      s.mapping.advise('dontneed');
+      if (evict) s.mapping.evict();
       return null;
     },
     prefetch: ({ session, offset, length }) => {
@@ -193,6 +200,22 @@ export function createService(options: ServiceOptions, store: SessionStore = def
       owned.clear();
     },
   };
+}
+
+/**
+ * Whether mincore tells the truth about this file's page cache. Since Linux 5.0 it does only
+ * for files the caller owns or may write (or for root); otherwise every page reads as resident.
+ */
+async function residencyIsReliable(file: string): Promise<boolean> {
+  if (process.platform !== 'linux') return true;
+  const euid = process.geteuid?.() ?? -1;
+  if (euid === 0) return true;
+  const info = await stat(file).catch(() => null);
+  if (info && info.uid === euid) return true;
+  return access(file, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function listDirectory(dir: string | null, initialFiles: readonly string[]) {

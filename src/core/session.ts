@@ -14,7 +14,7 @@ import { type Descr, dtypeName } from '../shared/dtype.js';
 import { ArrayscopeError } from '../shared/errors.js';
 import type { Page, SessionInfo, ViewSpec } from '../shared/schemas.js';
 import { validatePageRequest } from '../shared/paging.js';
-import { gridRegion } from '../shared/view.js';
+import { type GridRegion, gridRegion } from '../shared/view.js';
 import { formatScalar, parseScalar } from '../shared/values/index.js';
 import { EditLog, type EditRecord } from './edits.js';
 import type { Mapping } from './native.js';
@@ -42,6 +42,9 @@ export interface CellAddress {
 }
 
 let nextId = 1;
+
+/** Pages up to this size are copied on the JS thread when resident (≈ 30 µs of memcpy at most). */
+const SYNC_PAGE_BYTES = 256 << 10;
 
 export class Session {
   readonly id = `s${nextId++}`;
@@ -109,6 +112,7 @@ export class Session {
       canUndo: this.edits.canUndo,
       canRedo: this.edits.canRedo,
       editCount: this.edits.changedCount,
+      revision: this.revisionCounter,
     };
   }
 
@@ -122,11 +126,22 @@ export class Session {
     const itemsize = this.layout.dtype.itemsize;
     validatePageRequest(window, { row0, rowCount, col0, colCount }, itemsize);
     const revision = this.revisionCounter;
-    const bytes =
-      rowCount * colCount === 0
-        ? new Uint8Array(0)
-        : await this.mapping.gatherAsync(gridRegion(window, row0, rowCount, col0, colCount), itemsize);
+    const bytes = rowCount * colCount === 0 ? new Uint8Array(0) : await this.gather(gridRegion(window, row0, rowCount, col0, colCount), itemsize);
     return { row0, rowCount, col0, colCount, itemsize, bytes, revision };
+  }
+
+  /**
+   * Copies a region: synchronously when it is small and every page it spans is resident (no disk
+   * wait, no thread-pool hop), otherwise on the thread pool so the JS thread never blocks on I/O.
+   */
+  private gather(region: GridRegion, itemsize: number): Promise<Uint8Array> | Uint8Array {
+    const [rows, cols] = region.shape;
+    const [rs, cs] = region.strides;
+    const lo = region.offset + Math.min(0, (rows - 1) * rs) + Math.min(0, (cols - 1) * cs);
+    const hi = region.offset + Math.max(0, (rows - 1) * rs) + Math.max(0, (cols - 1) * cs) + itemsize;
+    const small = rows * cols * itemsize <= SYNC_PAGE_BYTES;
+    if (small && this.mapping.allResident(lo, hi - lo)) return this.mapping.gather(region, itemsize);
+    return this.mapping.gatherAsync(region, itemsize);
   }
 
   /** Parses `text` for the cell's dtype and writes it (through the mapping). Nothing is written on error. */

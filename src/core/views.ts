@@ -34,7 +34,7 @@ export class ViewResolver {
   }
 
   resolve(spec: ViewSpec): ResolvedView {
-    const key = `${spec.index}\u0000${spec.rowAxis ?? ''}\u0000${spec.colAxis ?? ''}`;
+    const key = JSON.stringify([spec.index, spec.rowAxis ?? null, spec.colAxis ?? null, spec.field ?? null]);
     const hit = this.cache.get(key);
     if (hit) {
       // refresh recency

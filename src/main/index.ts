@@ -2,6 +2,7 @@
  * Electron main process: app lifecycle. Everything with a decision in it lives in the modules
  * imported here (and is unit-tested there); this file only wires them to Electron's events.
  */
+import { ensureDemo } from '../core/demo.js';
 import { app, BrowserWindow, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +125,17 @@ function createWindow(): void {
   void (devUrl ? window.loadURL(devUrl) : window.loadFile(rendererFile));
 }
 
+/** With no file given, a newcomer sees the demo arrays (generated once into the user's cache). */
+async function addDemoWhenNoFiles(): Promise<void> {
+  if (pendingFiles.length > 0 || process.env['ARRAYSCOPE_NO_DEMO'] === '1') return;
+  try {
+    const demo = await ensureDemo((message) => console.log(`arrayscope: ${message}`));
+    pendingFiles.push(...demo.files);
+  } catch (err) {
+    console.error(`arrayscope: could not prepare the demo arrays: ${(err as Error).message}`);
+  }
+}
+
 function start(): void {
   app.enableSandbox();
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, rendererUrl));
@@ -148,7 +160,8 @@ function start(): void {
   app.on('activate', () => {
     if (app.isReady() && registry.all().length === 0) createWindow();
   });
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    await addDemoWhenNoFiles();
     app.setAboutPanelOptions({ applicationName: 'Arrayscope', applicationVersion: app.getVersion() });
     hardenSession(session.defaultSession, { rendererUrl, dev: devUrl !== null });
     registerIpc({ registry, rendererUrl, onResult: recordRecent });

@@ -33,6 +33,7 @@ class MappingHandle : public Napi::ObjectWrap<MappingHandle> {
                         InstanceMethod<&MappingHandle::DiscardPrivate>("discardPrivate"),
                         InstanceMethod<&MappingHandle::DirtyPageCount>("dirtyPageCount"),
                         InstanceMethod<&MappingHandle::ResidencyAsync>("residency"),
+                        InstanceMethod<&MappingHandle::AllResident>("allResident"),
                         InstanceMethod<&MappingHandle::Stats>("stats"),
                         InstanceMethod<&MappingHandle::Histogram>("histogram"),
                         InstanceMethod<&MappingHandle::MinMax>("minmax"),
@@ -164,6 +165,17 @@ class MappingHandle : public Napi::ObjectWrap<MappingHandle> {
   Napi::Value DirtyPageCount(const Napi::CallbackInfo& info) {
     return TranslateErrors(info.Env(), [&]() -> Napi::Value {
       return Napi::Number::New(info.Env(), static_cast<double>(File()->DirtyPageCount()));
+    });
+  }
+
+  // allResident(offset, length): a quick synchronous mincore check used to decide whether a small
+  // page can be copied on the JS thread without waiting on the disk.
+  Napi::Value AllResident(const Napi::CallbackInfo& info) {
+    return TranslateErrors(info.Env(), [&]() -> Napi::Value {
+      auto file = File();
+      uint64_t offset, length;
+      RangeArgs(info, 0, file->size(), &offset, &length);
+      return Napi::Boolean::New(info.Env(), file->AllResident(offset, length));
     });
   }
 

@@ -1,8 +1,5 @@
 #include "jobs.h"
 
-#include <system_error>
-#include <thread>
-
 #include "js_args.h"
 
 namespace arrayscope {

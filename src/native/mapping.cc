@@ -193,6 +193,23 @@ uint64_t MappedFile::DirtyPageCount() const {
   return dirty_.Count();
 }
 
+bool MappedFile::AllResident(uint64_t offset, uint64_t length) const {
+  ThrowIfClosed();
+  CheckByteRange(offset, length, size());
+  constexpr uint64_t kMaxQuickResidentBytes = uint64_t{16} << 20;  // a cheap check: at most 4096 pages
+  if (length == 0) return true;
+  if (length > kMaxQuickResidentBytes) return false;
+  const uint64_t page = platform::PageSize();
+  const uint64_t first = offset / page;
+  const uint64_t end = (offset + length + page - 1) / page;
+  std::vector<uint8_t> scratch(static_cast<size_t>(end - first));
+  if (!platform::ResidentPages(*view_, first, end - first, scratch.data())) return false;
+  for (uint8_t r : scratch) {
+    if ((r & 1) == 0) return false;
+  }
+  return true;
+}
+
 uint64_t MappedFile::CountResident(uint64_t firstPage, uint64_t endPage, std::vector<uint8_t>& scratch) const {
   uint64_t resident = 0;
   for (uint64_t page = firstPage; page < endPage; page += kResidencyPiecePages) {

@@ -70,6 +70,9 @@ class MappedFile {
   void Evict(uint64_t offset, uint64_t length);
   void DiscardPrivate();
   uint64_t DirtyPageCount() const;
+  /// True when every page of [offset, offset + length) is in the page cache now, so copying it
+  /// cannot wait on the disk. False for spans above kMaxQuickResidentBytes or where unsupported.
+  bool AllResident(uint64_t offset, uint64_t length) const;
   Residency ResidencyOf(uint32_t buckets, uint64_t offset, uint64_t length) const;
 
  private:

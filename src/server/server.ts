@@ -32,7 +32,7 @@ export const API_PATH = '/api';
 export const MAX_MESSAGE_BYTES = 1 << 20;
 export const MAX_CONNECTIONS = 16;
 export const MAX_INFLIGHT_PER_CONNECTION = 64;
-export const MAX_CONCURRENT_LONG = 2;
+export const MAX_CONCURRENT_LONG = 4;
 /** A peer that leaves this much unread on its socket is disconnected (pages are ≤ 8 MiB each). */
 export const MAX_BUFFERED_BYTES = 128 << 20;
 const HEARTBEAT_MS = 30_000;

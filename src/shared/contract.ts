@@ -157,7 +157,16 @@ export const contract = {
   ),
   discard: method(session, sessionInfo, { writes: true }),
   flush: method(session, sessionInfo, { long: true, writes: true }),
-  stats: method(session.extend({ view: viewSpec.optional(), column: column.optional() }), statsResult, { long: true }),
+  /**
+   * Statistics of a column, of every element of a view, or of the whole array. `leaf` picks the
+   * scalar field of a structured dtype when no column is given (a column carries its own leaf).
+   */
+  stats: method(session.extend({ view: viewSpec.optional(), column: column.optional(), leaf: count.optional() }), statsResult, { long: true }),
+  /**
+   * Min/max per bucket of a column over rows [start, end). When a pyramid is built, buckets are
+   * whole multiples of its block, so the answer may cover a slightly wider range: the returned
+   * `start`/`end` are the range actually covered (rows past the last one are empty buckets).
+   */
   series: method(
     session.extend({ view: viewSpec, column, start: count, end: count, buckets: count.min(1).max(16384) }),
     z.object({ start: count, end: count, min: f64, max: f64 }),
@@ -176,6 +185,7 @@ export const contract = {
     session.extend({
       view: viewSpec.optional(),
       column: column.optional(),
+      leaf: count.optional(),
       bins: count.min(1).max(10_000),
       range: z.tuple([z.number(), z.number()]).optional(),
     }),
@@ -199,9 +209,20 @@ export const contract = {
   memory: method(z.object({}), memorySample),
   residency: method(
     session.extend({ buckets: count.min(1).max(8192) }),
-    z.object({ fractions: f64, sampled: z.boolean(), pageSize: count }),
+    z.object({
+      fractions: f64,
+      sampled: z.boolean(),
+      pageSize: count,
+      /**
+       * False where the OS does not tell this process about the page cache: Linux's mincore
+       * reports every page of a file as resident unless the caller owns it, can write it, or is
+       * root. The UI then says "unknown" instead of showing 100 %.
+       */
+      reliable: z.boolean(),
+    }),
   ),
-  release: method(session, nothing),
+  /** Unmaps this process's resident pages (RSS falls); `evict` also asks the OS to drop the file's page cache. */
+  release: method(session.extend({ evict: z.boolean().default(false) }), nothing),
   prefetch: method(session.extend({ offset: count, length: count }), nothing),
   /** Cancels a long call by the id its caller gave it. Resolves whether or not it was running. */
   cancel: method(z.object({ call: callId }), nothing),

@@ -9,6 +9,8 @@ import { ERROR_KINDS } from './errors.js';
 
 /** Bytes in a file or a count of elements: a non-negative safe integer. */
 export const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+/** Any IEEE double, including NaN and ±Infinity (zod's z.number() refuses those). */
+export const anyNumber = z.custom<number>((v) => typeof v === 'number', 'expected a number');
 export const index = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 /** Paths are bounded so a client cannot make a receiver hold megabytes of path text. */
 export const filePath = z.string().min(1).max(4096);
@@ -91,6 +93,8 @@ export const sessionInfo = z.object({
   canUndo: z.boolean(),
   canRedo: z.boolean(),
   editCount: count,
+  /** Bumped by every edit, undo, redo and discard: results computed at an older revision are stale. */
+  revision: count,
 });
 export type SessionInfo = z.infer<typeof sessionInfo>;
 
@@ -150,14 +154,16 @@ export const statsResult = z.object({
   zeroCount: count,
   min: z.string(),
   max: z.string(),
-  mean: z.number(),
-  std: z.number(),
+  mean: anyNumber,
+  std: anyNumber,
   elements: count,
 });
 export type StatsResult = z.infer<typeof statsResult>;
 
 export const memorySample = z.object({
   time: z.number(),
+  /** The process holding the mappings (Electron main, or the serve process). */
+  pid: z.number().int(),
   /** Where the numbers come from: Linux /proc split, or a platform total only. */
   source: z.enum(['proc-status', 'process-memory-usage']),
   rss: count,

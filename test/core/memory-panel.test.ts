@@ -78,6 +78,7 @@ describe('widen and parseByteCount', () => {
 function sample(over: Partial<MemorySample>): MemorySample {
   return {
     time: 1_000_000,
+    pid: 4242,
     source: 'proc-status',
     rss: 300,
     rssAnon: 100,

@@ -115,6 +115,7 @@ describe('ResidentTracker', () => {
     const tracker = new ResidentTracker({
       method: 'smaps',
       minIntervalMs: 60_000,
+      maxIntervalMs: 60_000,
       readSmaps: async () => {
         reads += 1;
         return '';

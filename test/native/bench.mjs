@@ -24,8 +24,12 @@ const F2 = path.join(dir, 'f2.bin'); // 2^30 float16 = 2 GiB
 const COLS = path.join(dir, 'cols.bin'); // (2^22, 64) float64 = 2 GiB
 const ROWS = 2 ** 22;
 
+// numpy runs at nice 10 like the addon's scan threads, so a busy machine slows both alike.
 function python(script, args = []) {
-  const r = spawnSync('python3', ['-c', `import sys, json, time\nimport numpy as np\n${script}`, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync('nice', ['-n', '10', 'python3', '-c', `import sys, json, time\nimport numpy as np\n${script}`, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return r.stdout;
 }
@@ -66,6 +70,7 @@ async function timed(label, bytes, open, run, reps = 5) {
     await run(m);
     again.push(performance.now() - t);
     m.close();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the background munmap finish
   }
   const best = (xs) => Math.min(...xs);
   const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

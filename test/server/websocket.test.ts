@@ -2,7 +2,8 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_INFLIGHT_PER_CONNECTION, MAX_CONNECTIONS, type RunningServer } from '../../src/server/server.js';
+import { MAX_CONCURRENT_LONG, MAX_INFLIGHT_PER_CONNECTION, MAX_CONNECTIONS, type RunningServer } from '../../src/server/server.js';
+  MAX_INFLIGHT_PER_CONNECTION, MAX_CONNECTIONS, type RunningServer } from '../../src/server/server.js';
 import { encodeFrame } from '../../src/shared/wire.js';
 import type { Result } from '../../src/shared/errors.js';
 import { type ApiSocket, apiUrl, connect, eventually, makeStaticDir, open, startStubServer, type StubRecord } from './helpers.js';
@@ -124,16 +125,15 @@ describe('calls', () => {
     expect(records.at(-1)!.aborted).toEqual([call]);
   });
 
-  it('refuses a third concurrent long call with too-large', async () => {
+  it(`refuses long call ${MAX_CONCURRENT_LONG + 1} while ${MAX_CONCURRENT_LONG} run, with too-large`, async () => {
     const socket = await client();
-    const first = socket.send('stats', { session: 's' });
-    const second = socket.send('series', { session: 's', view: {}, column: { col: 0 }, start: 0, end: 10, buckets: 4 });
-    const third = await socket.call('stats', { session: 's' });
-    expect(errorOf(third).kind).toBe('too-large');
-    await socket.call('cancel', { call: first });
-    await socket.call('cancel', { call: second });
-    expect(errorOf(await socket.result(first)).kind).toBe('cancelled');
-    expect(errorOf(await socket.result(second)).kind).toBe('cancelled');
+    const running = Array.from({ length: MAX_CONCURRENT_LONG }, (_, i) =>
+      i % 2 === 0 ? socket.send('stats', { session: 's' }) : socket.send('series', { session: 's', view: {}, column: { col: 0 }, start: 0, end: 10, buckets: 4 }),
+    );
+    const extra = await socket.call('stats', { session: 's' });
+    expect(errorOf(extra).kind).toBe('too-large');
+    for (const call of running) await socket.call('cancel', { call });
+    for (const call of running) expect(errorOf(await socket.result(call)).kind).toBe('cancelled');
   });
 
   it(`refuses call ${MAX_INFLIGHT_PER_CONNECTION + 1} in flight with too-large`, async () => {

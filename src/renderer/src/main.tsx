@@ -12,8 +12,11 @@ import { createIpcTransport, desktopShell, ipcBridge } from './transport/ipc.js'
 import { createWebSocketTransport } from './transport/ws.js';
 import type { ErrorData } from '../../shared/errors.js';
 import './styles/theme.css';
+import './styles/controls.css';
 import './styles/app.css';
+import './styles/frame.css';
 import './styles/dialogs.css';
+import './styles/forms.css';
 
 function connect(): { transport: Transport; connection: Connection | null } {
   const bridge = ipcBridge();

@@ -57,14 +57,14 @@ describe('grid columns and leaves', () => {
   });
   it('chooses small pages that are at least 32 rows tall and within the cap', () => {
     const g = gridPageGeometry(view({ rows: 1e12, cols: 1e6, itemsize: 8 }))!;
-    expect(g.pageRows * g.pageCols * 8).toBeLessThanOrEqual(256 << 10);
+    expect(g.pageRows * g.pageCols * 8).toBeLessThanOrEqual(64 << 10);
     expect(g.pageRows).toBeGreaterThanOrEqual(32);
     const wide = gridPageGeometry(view({ rows: 1000, cols: 1000, itemsize: 100_000 }))!;
     expect(wide.pageCols).toBe(1);
     expect(gridPageGeometry(view({ itemsize: 9 << 20 }))).toBeNull();
   });
   it('sizes columns from the dtype within bounds', () => {
-    expect(defaultChars(f8)).toBe(12);
+    expect(defaultChars(f8)).toBe(10);
     expect(defaultChars(i2)).toBe(6);
     expect(clampWidth(1)).toBe(MIN_WIDTH);
     expect(clampWidth(1e9)).toBe(MAX_WIDTH);

@@ -131,7 +131,11 @@ export function App({ client, hello, shell, connection }: AppProps) {
   };
   useShortcuts(shellActions, desktop);
   useShellCommands(shell, shellActions);
-  const dragging = useFileDrop(shell, (path) => void actions.openPath(path), (text) => notify(text, 'error'));
+  const dragging = useFileDrop(
+    shell,
+    (path) => void actions.openPath(path),
+    (text) => showError('Cannot open dropped files here', { kind: 'unsupported', message: text }),
+  );
 
   const dialogTab = dialog && dialog.kind !== 'open' ? (tabs.tabs.find((t) => t.id === dialog.tabId) ?? null) : null;
 

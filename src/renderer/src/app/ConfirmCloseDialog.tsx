@@ -31,7 +31,7 @@ export function ConfirmCloseDialog({ session, canSave, onSaveAs, onFlushAndClose
       <button type="button" className="button button-danger" onClick={onCloseAnyway}>
         Discard changes and close
       </button>
-      <button type="button" className="button button-primary" onClick={onSaveAs} disabled={!canSave} autoFocus>
+      <button type="button" className="button button-primary" onClick={onSaveAs} disabled={!canSave} data-autofocus>
         Save As…
       </button>
     </>
@@ -44,7 +44,7 @@ export function ConfirmCloseDialog({ session, canSave, onSaveAs, onFlushAndClose
       <button type="button" className="button" onClick={onCloseAnyway}>
         Close without flushing
       </button>
-      <button type="button" className="button button-primary" onClick={onFlushAndClose} autoFocus>
+      <button type="button" className="button button-primary" onClick={onFlushAndClose} data-autofocus>
         Flush and close
       </button>
     </>

@@ -15,7 +15,7 @@ export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onCancel }
   const footer = (
     <>
       <span className="footer-spacer" />
-      <button type="button" className="button" onClick={onCancel} autoFocus>
+      <button type="button" className="button" onClick={onCancel} data-autofocus>
         Cancel
       </button>
       <button type="button" className="button button-danger" onClick={onConfirm}>

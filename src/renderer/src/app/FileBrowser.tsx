@@ -99,6 +99,7 @@ export function FileBrowser({ client, dir, root, selected, onNavigate, onSelect,
         role="listbox"
         aria-label="Files"
         tabIndex={0}
+        data-autofocus
         aria-activedescendant={selectedIndex >= 0 ? optionId(selectedIndex) : undefined}
         aria-busy={loading}
         onKeyDown={onKeyDown}

@@ -1,6 +1,8 @@
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus, makes the rest of the
  * page inert and closes on Escape (reported through `onClose`, so React state stays the truth).
+ * The element marked `data-autofocus` gets the focus when the dialog opens (else the browser's
+ * choice, the first focusable element).
  */
 import { type ReactNode, useEffect, useEffectEvent, useId, useRef } from 'react';
 
@@ -25,6 +27,7 @@ export function Modal({ title, onClose, children, footer, className, role = 'dia
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (event: Event): void => {
       event.preventDefault(); // Escape: let the owner decide (it may be busy and refuse)
       close();

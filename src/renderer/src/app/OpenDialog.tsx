@@ -120,7 +120,7 @@ export function OpenDialog(props: OpenDialogProps) {
   const choose = (entry: Selection): void => {
     if (busy) return;
     setSelected(entry);
-    setRawChosen(false);
+    setRawChosen(initialRaw);
     setMember(null);
     setRaw(fieldsFromName(baseName(entry.path)));
     setOpenError(null);
@@ -156,14 +156,20 @@ export function OpenDialog(props: OpenDialogProps) {
       <button type="button" className="button" onClick={close}>
         Cancel
       </button>
-      <button type="button" className="button button-primary" disabled={!ready || busy !== null} onClick={() => ready && void submit(ready)}>
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={!ready || busy !== null}
+        data-autofocus={browse ? undefined : true}
+        onClick={() => ready && void submit(ready)}
+      >
         {!asRaw && info?.format === 'npz' && chosenMember?.compressed ? 'Extract to a temporary file and open' : 'Open'}
       </button>
     </>
   );
 
   return (
-    <Modal title={asRaw && !browse ? 'Open raw file' : 'Open array'} onClose={close} footer={footer} className={browse ? 'open-dialog has-browser' : 'open-dialog'}>
+    <Modal title={initialRaw ? 'Open raw data' : 'Open array'} onClose={close} footer={footer} className={browse ? 'open-dialog has-browser' : 'open-dialog'}>
       {browse ? (
         <FileBrowser
           client={client}
@@ -179,7 +185,14 @@ export function OpenDialog(props: OpenDialogProps) {
         />
       ) : null}
       <div className="open-details" aria-live="polite">
-        {selected === null ? <p className="hint">Choose a file to open.</p> : null}
+        {selected === null && props.pickAnother ? (
+          <p>
+            <button type="button" className="button" onClick={() => void pickAnother()} data-autofocus>
+              Choose a file…
+            </button>
+          </p>
+        ) : null}
+        {selected === null && !props.pickAnother ? <p className="hint">Choose a file to open.</p> : null}
         {selected?.isDir ? <p className="hint">{baseName(selected.path)} is a folder: double-click it or press Enter to see its files.</p> : null}
         {path !== null ? (
           <>

@@ -80,7 +80,7 @@ export function SaveAsDialog({ session, defaultPath, root, save, onClose }: Save
           id={`${id}-path`}
           className="text-input mono wide"
           value={path}
-          autoFocus
+          data-autofocus
           spellCheck={false}
           autoComplete="off"
           disabled={busy !== null}

@@ -15,6 +15,7 @@ import { SeriesPanel } from '../plots/SeriesPanel.js';
 import { StatsPanel } from '../plots/StatsPanel.js';
 import { ViewBar } from '../view/ViewBar.js';
 import { ErrorText } from './ErrorBanner.js';
+import { sessionLabel } from './format.js';
 import { type EditActions, FileToolbar } from './FileToolbar.js';
 import type { ColumnSelection, PanelId, PanelProps, Viewport } from './panel.js';
 import type { Tab, TabsAction } from './tabs.js';
@@ -99,7 +100,7 @@ export const TabView = memo(function TabView({ tab, active, client, allowWrites,
   };
 
   return (
-    <section className="tab-view" hidden={!active} aria-label={tab.session.fileName}>
+    <section className="tab-view" hidden={!active} aria-label={sessionLabel(tab.session)}>
       <FileToolbar session={tab.session} allowWrites={allowWrites} actions={actions} />
       {tab.session.warning ? (
         <p className="session-warning" role="note">

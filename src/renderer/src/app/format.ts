@@ -64,9 +64,9 @@ export function copyName(fileName: string, member: string | null): string {
   return `${stem || 'array'}-copy.npy`;
 }
 
-/** The label a tab and the window title show for a session. */
-export function sessionLabel(info: { fileName: string; member: string | null }): string {
-  return info.member ? `${info.fileName} › ${info.member}` : info.fileName;
+/** The label a tab and the window title show for a session: an .npz member by its key, as numpy names it. */
+export function sessionLabel(info: { path: string; fileName: string; member: string | null }): string {
+  return info.member ? `${baseName(info.path)} › ${info.member.replace(/\.npy$/, '')}` : info.fileName;
 }
 
 /** Percent text for a progress figure; '' when the total is unknown. */

@@ -39,7 +39,7 @@ export function useShortcuts(actions: ShellActions, desktop: boolean): void {
     if (key === 'tab' && event.ctrlKey) return handle(() => actions.cycleTab(event.shiftKey ? -1 : 1));
     if ((key === 'pagedown' || key === 'pageup') && event.ctrlKey) return handle(() => actions.cycleTab(key === 'pagedown' ? 1 : -1));
     if (desktop || modalOpen()) return;
-    if (key === 'o' && !event.shiftKey) return handle(actions.open);
+    if (key === 'o') return handle(event.shiftKey ? () => actions.openRaw(null) : actions.open);
     if (key === 'w' && !event.shiftKey) return handle(actions.closeTab);
     if (key === 's' && event.shiftKey) return handle(actions.saveAs);
     if (isTextEntry(document.activeElement)) return;

@@ -38,7 +38,7 @@ export interface TabActionsContext {
 
 /** Where Save As proposes to write: next to the file (relative to --root when the server has one). */
 export function defaultSavePath(session: SessionInfo, root: string | null): string {
-  const name = copyName(session.fileName, session.member);
+  const name = copyName(baseName(session.path), session.member);
   const dir = dirName(session.path);
   if (root !== null) {
     const r = root.replace(/[\\/]+$/, '');
@@ -65,6 +65,8 @@ export function useTabActions(ctx: TabActionsContext) {
       if (result.ok) {
         dispatch({ type: 'add', session: result.value, origin });
         notify(`Opened ${sessionLabel(result.value)} (${result.value.dtypeName}, ${formatBytes(result.value.fileSize)})`);
+      } else if (result.error.kind === 'cancelled') {
+        notify(`${label}: cancelled`);
       }
       return result;
     },

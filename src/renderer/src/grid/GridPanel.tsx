@@ -10,12 +10,12 @@ import type { ScalarDType } from '../../../shared/dtype.js';
 import { pagesFor } from '../../../shared/paging.js';
 import type { ViewInfo } from '../../../shared/schemas.js';
 import type { FormatOptions } from '../../../shared/values/index.js';
-import { clampPosition, ORIGIN, placeItems, scrollbarModel, uniformAxis } from './axis.js';
+import { clampPosition, ORIGIN, placeItems, scrollbarModel, uniformAxis, visibleSpan } from './axis.js';
 import { CellEditor, CellNote } from './CellEditor.js';
-import { AUTO, type CachedPage, cellText, formatModesFor, isSpecialValue } from './cells.js';
+import { AUTO, cellText, formatModesFor, isSpecialValue } from './cells.js';
 import { ChangedCells } from './ChangedCells.js';
-import { ColumnHeader, FormatMenu } from './ColumnHeader.js';
-import { textWidth } from './column-widths.js';
+import { FormatMenu } from './ColumnHeader.js';
+import { MIN_WIDTH, textWidth } from './column-widths.js';
 import { ExportDialog } from './ExportDialog.js';
 import { arrayColumnSpan, cellElementOffset, columnLabel, editKey, gridColumnCount, gridPageGeometry, splitGridColumn, viewKey } from './geometry.js';
 import { type CellView, GridView } from './GridView.js';
@@ -51,16 +51,15 @@ function GridTable(props: PanelProps & { readonly info: ViewInfo }) {
   const { client, session, info, active } = props;
   const domId = useId();
   const scrollerRef = useRef<HTMLDivElement>(null);
-  const probeRef = useRef<HTMLSpanElement>(null);
   const gotoRef = useRef<HTMLInputElement>(null);
   const key = viewKey(info.spec);
 
   const rows = info.rows;
   const gridCols = gridColumnCount(info);
   const geometry = useMemo(() => gridPageGeometry(info), [info]);
-  const { cache, version } = usePageCache(client, session.id, info, geometry);
+  const { cache, context, version } = usePageCache(client, session.id, info, geometry);
   const hello = useHello(client);
-  const metrics = useMetrics(probeRef);
+  const metrics = useMetrics();
   const size = useClientSize(scrollerRef);
   const { widths, version: widthsVersion, bump } = useColumnWidths(info, metrics.charWidth);
 
@@ -75,7 +74,7 @@ function GridTable(props: PanelProps & { readonly info: ViewInfo }) {
 
   const editing = useEditing(client, session, info, props.onSessionChange, props.notify);
   const edits = useEdits(client, session, active, editing.tick);
-  const formatMap = formats.key === key ? formats.map : new Map<number, FormatOptions>();
+  const formatMap = useMemo(() => (formats.key === key ? formats.map : new Map<number, FormatOptions>()), [formats, key]);
   const formatOf = useCallback((gridCol: number): FormatOptions => formatMap.get(gridCol) ?? AUTO, [formatMap]);
 
   // Geometry of this render.
@@ -99,55 +98,58 @@ function GridTable(props: PanelProps & { readonly info: ViewInfo }) {
   const placedCols = size.width > 0 ? placeItems(widths, shown.col, viewportWidth) : [];
   const rowSpan = { start: placedRows[0]?.index ?? 0, end: (placedRows.at(-1)?.index ?? -1) + 1 };
   const colSpan = { start: placedCols[0]?.index ?? 0, end: (placedCols.at(-1)?.index ?? -1) + 1 };
+  // Before the first measurement (a frame after mounting), the pages are asked for with the
+  // window's size as the estimate, so the first read does not wait for that frame.
+  const planRows = size.height > 0 ? rowSpan : visibleSpan(rowAxis, shown.row, window.innerHeight);
+  const planCols = size.width > 0 ? colSpan : visibleSpan(widths, shown.col, window.innerWidth);
 
   // Pages: what the viewport needs, plus one page ahead in the scroll direction.
+  const { start: row0, end: row1 } = planRows;
+  const { start: col0, end: col1 } = planCols;
   useEffect(() => {
-    if (!active || !geometry || rowSpan.end <= rowSpan.start || colSpan.end <= colSpan.start) {
-      cache.want({ visible: [], prefetch: [] });
+    if (!active || !context || row1 <= row0 || col1 <= col0) {
+      cache.want(null, { visible: [], prefetch: [] });
       return;
     }
-    const plan = pagesFor(rowSpan, arrayColumnSpan(info, colSpan), geometry, { direction: direction.current, prefetch: 1 });
-    cache.want(plan);
-  }, [cache, geometry, info, active, rowSpan.start, rowSpan.end, colSpan.start, colSpan.end, version]);
+    const cols = arrayColumnSpan(info, { start: col0, end: col1 });
+    cache.want(context, pagesFor({ start: row0, end: row1 }, cols, context.geometry, { direction: direction.current, prefetch: 1 }));
+  }, [cache, context, info, active, row0, row1, col0, col1, version]);
 
-  // New view: formats, selection and editor belong to the old one.
-  useEffect(() => {
-    setFormats((f) => (f.key === key ? f : { key, map: new Map() }));
+  // A new view: formats, selection, menu and editor belonged to the old one.
+  const [drawnKey, setDrawnKey] = useState(key);
+  if (drawnKey !== key) {
+    setDrawnKey(key);
     setSelection((s) => (s && s.focus.row < rows && s.focus.col < gridCols ? s : null));
     setMenuCol(null);
     editing.cancel();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  }
 
-  // Cell contents of this render; widths are fitted to what was drawn.
-  const drawnWidths = new Map<number, number>();
-  const pagesThisRender = new Map<string, CachedPage | undefined>();
-  const cell = (row: number, gridCol: number): CellView => {
-    if (!geometry) return LOADING;
+  // Cell contents of this render (rows × columns drawn); widths are fitted to what is drawn.
+  const drawnChars = new Map<number, number>();
+  const cells = placedRows.map((r) => placedCols.map((c) => cellView(r.index, c.index)));
+  function cellView(row: number, gridCol: number): CellView {
+    if (!context) return LOADING;
     const { col, leaf } = splitGridColumn(info, gridCol);
-    const pageKey = `${Math.floor(row / geometry.pageRows)}:${Math.floor(col / geometry.pageCols)}`;
-    let page = pagesThisRender.get(pageKey);
-    if (!pagesThisRender.has(pageKey)) {
-      page = cache.get(Math.floor(row / geometry.pageRows), Math.floor(col / geometry.pageCols));
-      pagesThisRender.set(pageKey, page);
-    }
+    const page = cache.get(context, Math.floor(row / context.geometry.pageRows), Math.floor(col / context.geometry.pageCols));
     if (!page) return LOADING;
     const format = formatOf(gridCol);
     const text = cellText(page, info, row, col, leaf, format);
     const leafInfo = info.leaves[leaf];
-    drawnWidths.set(gridCol, Math.max(drawnWidths.get(gridCol) ?? 0, text.length));
+    drawnChars.set(gridCol, Math.max(drawnChars.get(gridCol) ?? 0, text.length));
     const special = leafInfo !== undefined && format.mode !== 'bytes' && isSpecialValue(leafInfo.dtype as ScalarDType, text);
     const edited = edits.keys.size > 0 && edits.keys.has(editKey(cellElementOffset(info, row, col), leafInfo?.path ?? ''));
     return { text, loading: false, special, edited };
-  };
+  }
   const cellTextAt = (row: number, gridCol: number): string | null => {
-    const view = cell(row, gridCol);
+    const i = placedRows.findIndex((r) => r.index === row);
+    const j = placedCols.findIndex((c) => c.index === gridCol);
+    const view = i >= 0 && j >= 0 ? cells[i]![j]! : cellView(row, gridCol);
     return view.loading ? null : view.text;
   };
 
   useEffect(() => {
     let changed = false;
-    for (const [gridCol, chars] of drawnWidths) {
+    for (const [gridCol, chars] of drawnChars) {
       const label = columnLabel(info, session, gridCol);
       changed = widths.fit(gridCol, Math.max(textWidth(label, metrics.charWidth) + 14, textWidth('x'.repeat(chars), metrics.charWidth))) || changed;
     }
@@ -158,9 +160,9 @@ function GridTable(props: PanelProps & { readonly info: ViewInfo }) {
   const multi = rect !== null && rectCells(rect) > 1;
   const activeCell = selection?.focus ?? null;
 
-  const onScroll = useCallback((next: GridPosition, dir: ScrollDirectionPair) => {
+  const onScroll = useCallback((update: (p: GridPosition) => GridPosition, dir: ScrollDirectionPair) => {
     direction.current = dir;
-    setPos(next);
+    setPos(update);
   }, []);
 
   const input = useGridInput({
@@ -182,6 +184,16 @@ function GridTable(props: PanelProps & { readonly info: ViewInfo }) {
   });
 
   useReporting(props, info, rowSpan, colSpan, activeCell?.col ?? null);
+
+  const headerLabel = useCallback((gridCol: number) => columnLabel(info, session, gridCol), [info, session]);
+  const isFormatted = useCallback((gridCol: number) => formatMap.has(gridCol), [formatMap]);
+  const onResize = useCallback(
+    (gridCol: number, width: number | null) => {
+      widths.setDragged(gridCol, width);
+      bump();
+    },
+    [widths, bump],
+  );
 
   const cellBox = (row: number, gridCol: number) => {
     const r = placedRows.find((p) => p.index === row);
@@ -230,7 +242,7 @@ function GridTable(props: PanelProps & { readonly info: ViewInfo }) {
     rect && multi
       ? { rows: [rect.r0, rect.r1] as [number, number], cols: toPair(arrayColumnSpan(info, { start: rect.c0, end: rect.c1 })), description: describeRect(rect, selection!) }
       : null;
-  const exportReason = hello && !hello.allowWrites ? 'Export needs write access: this server was started without --allow-write' : null;
+  const exportReason = hello && !hello.allowWrites ? 'read-only server: start it with --allow-write to export' : null;
 
   return (
     <div className="grid-panel">
@@ -249,9 +261,6 @@ function GridTable(props: PanelProps & { readonly info: ViewInfo }) {
       />
       <div className="grid-main">
         <div className="grid-area">
-          <span ref={probeRef} className="grid-measure" aria-hidden="true">
-            0000000000
-          </span>
           <GridView
             scrollerRef={scrollerRef}
             domId={domId}
@@ -265,24 +274,16 @@ function GridTable(props: PanelProps & { readonly info: ViewInfo }) {
             indexWidth={indexWidth}
             rows={placedRows}
             cols={placedCols}
-            cell={cell}
+            colSlots={Math.max(1, Math.ceil(viewportWidth / MIN_WIDTH) + 1)}
+            cells={cells}
             isSelected={(r, c) => multi && rectContains(rect, r, c)}
             isRowSelected={(r) => selection?.kind === 'rows' && rect !== null && r >= rect.r0 && r < rect.r1}
             isColSelected={(c) => selection?.kind === 'cols' && rect !== null && c >= rect.c0 && c < rect.c1}
             active={activeCell}
-            header={(gridCol, width) => (
-              <ColumnHeader
-                gridCol={gridCol}
-                label={columnLabel(info, session, gridCol)}
-                width={width}
-                formatted={formatMap.has(gridCol)}
-                onOpenMenu={setMenuCol}
-                onResize={(c, w) => {
-                  widths.setDragged(c, w);
-                  bump();
-                }}
-              />
-            )}
+            headerLabel={headerLabel}
+            isFormatted={isFormatted}
+            onOpenMenu={setMenuCol}
+            onResize={onResize}
             overlay={overlay}
             focused={focused}
             onKeyDown={input.onKeyDown}

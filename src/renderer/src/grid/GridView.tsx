@@ -1,6 +1,6 @@
 /**
- * The drawn grid: the ARIA grid element (the scroller), the sticky layer with the header row,
- * the index column and the visible cells, and the spacer that gives the native bars their size.
+ * The drawn grid: the ARIA grid element (the scroller), the sticky layer with the header row
+ * (React) and the data rows (BodyRenderer), and the spacer that gives the native bars their size.
  *
  * ARIA (the e2e tests rely on it): role=grid with aria-rowcount = rows + 1 and aria-colcount =
  * grid columns + 1; the header row is aria-rowindex 1; data row r is aria-rowindex r + 2; the
@@ -8,17 +8,14 @@
  * whose text (its accessible name) is the displayed value. The active cell is announced with
  * aria-activedescendant; focus stays on the grid element.
  */
-import { memo, type ReactNode, type RefObject } from 'react';
+import { memo, type ReactNode, type RefObject, useLayoutEffect, useRef } from 'react';
+import { BodyRenderer, type CellView } from './body-renderer.js';
+import { ColumnHeader } from './ColumnHeader.js';
 import type { PlacedItem } from './axis.js';
 import type { GridPosition, ScrollerAxes, ScrollDirectionPair } from './scroller.js';
 import { useScroller } from './scroller.js';
 
-export interface CellView {
-  readonly text: string;
-  readonly loading: boolean;
-  readonly special: boolean;
-  readonly edited: boolean;
-}
+export type { CellView };
 
 export interface GridViewProps {
   readonly scrollerRef: RefObject<HTMLDivElement | null>;
@@ -33,13 +30,18 @@ export interface GridViewProps {
   readonly indexWidth: number;
   readonly rows: readonly PlacedItem[];
   readonly cols: readonly PlacedItem[];
+  /** At least the most columns the viewport can show: columns are keyed by index modulo this. */
+  readonly colSlots: number;
   /** What to draw in each cell: cells[i][j] for rows[i] × cols[j]. */
   readonly cells: readonly (readonly CellView[])[];
   readonly isSelected: (row: number, gridCol: number) => boolean;
   readonly isRowSelected: (row: number) => boolean;
   readonly isColSelected: (gridCol: number) => boolean;
   readonly active: { readonly row: number; readonly col: number } | null;
-  readonly header: (gridCol: number, width: number) => ReactNode;
+  readonly headerLabel: (gridCol: number) => string;
+  readonly isFormatted: (gridCol: number) => boolean;
+  readonly onOpenMenu: (gridCol: number) => void;
+  readonly onResize: (gridCol: number, width: number | null) => void;
   readonly overlay: ReactNode;
   readonly focused: boolean;
   readonly onKeyDown: (e: React.KeyboardEvent<HTMLDivElement>) => void;
@@ -49,18 +51,40 @@ export interface GridViewProps {
   readonly onFocusChange: (focused: boolean) => void;
 }
 
-const EMPTY: CellView = { text: '', loading: true, special: false, edited: false };
-
+/** The id of a cell; only the active cell carries it (for aria-activedescendant). */
 export function cellId(domId: string, row: number, gridCol: number): string {
   return `${domId}-r${row}-c${gridCol}`;
 }
 
 export function GridView({ scrollerRef, ...props }: GridViewProps) {
   const { axes, pos, rows, cols, headerHeight, indexWidth, active, domId } = props;
-  const { onNativeScroll } = useScroller(scrollerRef, axes, pos, props.onScroll);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const renderer = useRef<BodyRenderer | null>(null);
   const layerWidth = axes.viewportWidth + indexWidth;
+  // The most rows the viewport can show (partly shown ones included): slot keys stay stable
+  // however the partly shown rows come and go.
+  const rowSlots = Math.max(1, Math.ceil(axes.viewportHeight / axes.rowHeight) + 1);
   const layerHeight = axes.viewportHeight + headerHeight;
   const activeVisible = active && rows.some((r) => r.index === active.row) && cols.some((c) => c.index === active.col);
+  const { cells, colSlots, isSelected, isRowSelected } = props;
+
+  // After every render: bring the drawn rows in line with this render's model (before the
+  // scroller's effect reads the scroll offsets, so the frame is laid out once).
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    renderer.current ??= new BodyRenderer(body);
+    renderer.current.render({ rows, cols, cells, indexWidth, rowSlots, colSlots, active, activeId: active ? cellId(domId, active.row, active.col) : '', isSelected, isRowSelected });
+  });
+  const { onNativeScroll } = useScroller(scrollerRef, axes, pos, props.onScroll);
+
+  useLayoutEffect(
+    () => () => {
+      renderer.current?.clear();
+      renderer.current = null;
+    },
+    [],
+  );
   return (
     <div
       ref={scrollerRef}
@@ -83,26 +107,26 @@ export function GridView({ scrollerRef, ...props }: GridViewProps) {
       }}
     >
       <div className="grid-layer" style={{ width: layerWidth, height: layerHeight }}>
-        <div className="grid-body" style={{ top: headerHeight }}>
-          {rows.map((r, i) => (
-            <GridRow key={r.index} row={r} cells={props.cells[i] ?? []} props={props} />
-          ))}
-        </div>
+        {/* The data rows are drawn by BodyRenderer (see body-renderer.ts), not by React. */}
+        <div ref={bodyRef} className="grid-body" style={{ top: headerHeight }} />
         <div role="row" aria-rowindex={1} className="grid-header-row" style={{ height: headerHeight }}>
           <div role="columnheader" aria-colindex={1} className="grid-corner" style={{ width: indexWidth, height: headerHeight }}>
             <span className="grid-corner-text">index</span>
           </div>
           {cols.map((c) => (
-            <div
-              key={c.index}
-              role="columnheader"
-              aria-colindex={c.index + 2}
-              data-colheader={c.index}
-              className={`grid-colheader${props.isColSelected(c.index) ? ' selected' : ''}${active?.col === c.index ? ' current' : ''}`}
-              style={{ left: indexWidth + c.start, width: c.size, height: headerHeight }}
-            >
-              {props.header(c.index, c.size)}
-            </div>
+            <HeaderCell
+              key={c.index % props.colSlots}
+              gridCol={c.index}
+              left={indexWidth + c.start}
+              width={c.size}
+              height={headerHeight}
+              label={props.headerLabel(c.index)}
+              formatted={props.isFormatted(c.index)}
+              selected={props.isColSelected(c.index)}
+              current={active?.col === c.index}
+              onOpenMenu={props.onOpenMenu}
+              onResize={props.onResize}
+            />
           ))}
         </div>
         {props.overlay}
@@ -117,93 +141,30 @@ function spacerStyle(axes: ScrollerAxes, indexWidth: number): React.CSSPropertie
   return { width: indexWidth + axes.colBar.length, height: Math.max(0, axes.rowBar.length - axes.viewportHeight) };
 }
 
-interface GridRowProps {
-  readonly row: PlacedItem;
-  readonly cells: readonly CellView[];
-  readonly props: Omit<GridViewProps, 'scrollerRef'>;
-}
-
-function GridRow({ row, cells, props }: GridRowProps) {
-  const r = row.index;
-  const rowSelected = props.isRowSelected(r);
-  return (
-    <div role="row" aria-rowindex={r + 2} className="grid-row" style={{ top: row.start, height: row.size }}>
-      <div
-        role="rowheader"
-        aria-colindex={1}
-        data-rowheader={r}
-        className={`grid-rowheader${rowSelected ? ' selected' : ''}${props.active?.row === r ? ' current' : ''}`}
-        style={{ width: props.indexWidth }}
-      >
-        {r}
-      </div>
-      {props.cols.map((c, j) => {
-        const view = cells[j] ?? EMPTY;
-        const selected = props.isSelected(r, c.index);
-        const isActive = props.active?.row === r && props.active.col === c.index;
-        return (
-          <GridCell
-            key={c.index}
-            id={cellId(props.domId, r, c.index)}
-            row={r}
-            col={c.index}
-            left={props.indexWidth + c.start}
-            width={c.size}
-            view={view}
-            selected={selected}
-            active={isActive}
-          />
-        );
-      })}
-    </div>
-  );
-}
-
-interface GridCellProps {
-  readonly id: string;
-  readonly row: number;
-  readonly col: number;
+interface HeaderCellProps {
+  readonly gridCol: number;
   readonly left: number;
   readonly width: number;
-  readonly view: CellView;
+  readonly height: number;
+  readonly label: string;
+  readonly formatted: boolean;
   readonly selected: boolean;
-  readonly active: boolean;
+  readonly current: boolean;
+  readonly onOpenMenu: (gridCol: number) => void;
+  readonly onResize: (gridCol: number, width: number | null) => void;
 }
 
-const GridCell = memo(function GridCell({ id, row, col, left, width, view, selected, active }: GridCellProps) {
-  let className = 'grid-cell';
-  if (view.loading) className += ' loading';
-  if (view.special) className += ' special';
-  if (view.edited) className += ' edited';
-  if (selected) className += ' selected';
-  if (active) className += ' active';
+/** A column header; unchanged while scrolling vertically, so it is not re-rendered then. */
+const HeaderCell = memo(function HeaderCell(p: HeaderCellProps) {
   return (
     <div
-      role="gridcell"
-      id={id}
-      aria-colindex={col + 2}
-      aria-selected={selected}
-      aria-busy={view.loading || undefined}
-      data-row={row}
-      data-col={col}
-      className={className}
-      style={{ left, width }}
+      role="columnheader"
+      aria-colindex={p.gridCol + 2}
+      data-colheader={p.gridCol}
+      className={`grid-colheader${p.selected ? ' selected' : ''}${p.current ? ' current' : ''}`}
+      style={{ left: p.left, width: p.width, height: p.height }}
     >
-      {view.text}
+      <ColumnHeader gridCol={p.gridCol} label={p.label} width={p.width} formatted={p.formatted} onOpenMenu={p.onOpenMenu} onResize={p.onResize} />
     </div>
   );
-}, sameCell);
-
-function sameCell(a: GridCellProps, b: GridCellProps): boolean {
-  return (
-    a.id === b.id &&
-    a.left === b.left &&
-    a.width === b.width &&
-    a.selected === b.selected &&
-    a.active === b.active &&
-    a.view.text === b.view.text &&
-    a.view.loading === b.view.loading &&
-    a.view.special === b.view.special &&
-    a.view.edited === b.view.edited
-  );
-}
+});

@@ -25,9 +25,10 @@ export function defaultChars(dt: ScalarDType): number {
       return 5;
     case 'int':
     case 'uint':
-      return Math.min(12, [4, 6, 11, 20][Math.log2(dt.itemsize)] ?? 12);
+      // Narrow to start with: fitting widens a column as soon as wider values are drawn.
+      return [4, 6, 7, 8][Math.log2(dt.itemsize)] ?? 8;
     case 'float':
-      return dt.itemsize <= 2 ? 8 : 12;
+      return dt.itemsize <= 2 ? 7 : 10;
     case 'complex':
       return 24;
     case 'datetime':

@@ -30,7 +30,7 @@ export function arrayColumnSpan(info: ViewInfo, span: { start: number; end: numb
 }
 
 /** Page bytes the grid asks for: small pages keep the first paint and every jump quick. */
-export const GRID_PAGE_BYTES = 256 << 10;
+export const GRID_PAGE_BYTES = 64 << 10;
 /** Pages are at least this many rows tall (unless the view is shorter), so vertical scrolling reuses them. */
 const MIN_PAGE_ROWS = 32;
 

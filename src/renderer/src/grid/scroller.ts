@@ -53,14 +53,19 @@ export function useScroller(
   onScroll: (update: (pos: GridPosition) => GridPosition, direction: ScrollDirectionPair) => void,
 ): { onNativeScroll: () => void } {
   const written = useRef({ top: -1, left: -1 });
+  const wanted = useRef({ top: -1, left: -1 });
   const pending = useRef({ dx: 0, dy: 0, frame: 0 });
 
-  // Mirror the position onto the native bars after every render that moved it.
+  // Mirror the position onto the native bars after every render that moved it. The offsets last
+  // written are remembered, so a render that did not move reads nothing from the DOM (a read of
+  // scrollTop would force a synchronous layout).
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const top = scrollOffsetFor(axes.rows, pos.row, axes.viewportHeight, axes.rowBar);
     const left = scrollOffsetFor(axes.cols, pos.col, axes.viewportWidth, axes.colBar);
+    if (top === wanted.current.top && left === wanted.current.left) return;
+    wanted.current = { top, left };
     if (Math.abs(el.scrollTop - top) > 1) el.scrollTop = top;
     if (Math.abs(el.scrollLeft - left) > 1) el.scrollLeft = left;
     written.current = { top: el.scrollTop, left: el.scrollLeft };
@@ -119,6 +124,7 @@ export function useScroller(
       cols: (movedLeft ? Math.sign(el.scrollLeft - written.current.left) : 0) as -1 | 0 | 1,
     };
     written.current = { top: el.scrollTop, left: el.scrollLeft };
+    wanted.current = { top: -1, left: -1 }; // the next render re-syncs the bar to the position
     onScroll(() => next, direction);
   };
 

@@ -167,11 +167,23 @@ export function useGridInput(o: GridInputOptions) {
       setSelection(e.shiftKey && selection?.kind === 'cols' ? extendSelection(selection, p) : { kind: 'cols', anchor: p, focus: p });
       drag.current = 'cols';
     }
+    // Moves outside the grid still extend the selection (and scroll it along).
+    e.currentTarget.setPointerCapture(e.pointerId);
   };
 
   const onPointerMove = (e: React.PointerEvent<HTMLDivElement>): void => {
     if (!drag.current || !selection || (e.buttons & 1) === 0) return;
-    const hit = pointFromTarget(e.target);
+    // Under pointer capture every move targets the grid itself: find the cell under the pointer.
+    const hit = pointFromTarget(document.elementFromPoint(e.clientX, e.clientY));
+    const edge = dragEdge(e, o.scrollerRef.current, axes);
+    if (edge !== 0 && drag.current !== 'cols') {
+      // Past the top or bottom edge: scroll a row per move and extend to the row that comes in.
+      const at = clampPosition(axes.rows, shown.row, axes.viewportHeight);
+      const row = edge < 0 ? Math.max(0, at.index - 1) : Math.min(rows - 1, at.index + Math.floor(axes.viewportHeight / axes.rowHeight));
+      setPos((p) => ({ ...p, row: scrollBy(axes.rows, p.row, edge * axes.rowHeight, axes.viewportHeight) }));
+      setSelection(extendSelection(selection, { row, col: selection.focus.col }));
+      return;
+    }
     if (!hit) return;
     const focus = {
       row: drag.current === 'cols' ? selection.focus.row : hit.row >= 0 ? hit.row : selection.focus.row,
@@ -189,7 +201,7 @@ export function useGridInput(o: GridInputOptions) {
   }, []);
 
   const onDoubleClick = (e: React.MouseEvent<HTMLDivElement>): void => {
-    const hit = pointFromTarget(e.target);
+    const hit = pointFromTarget(document.elementFromPoint(e.clientX, e.clientY));
     if (hit?.kind === 'cell') startEdit({ row: hit.row, col: hit.col }, null);
   };
 
@@ -241,6 +253,16 @@ export function useGridInput(o: GridInputOptions) {
   }, [info]);
 
   return { onKeyDown, onPointerDown, onPointerMove, onDoubleClick, commitAndMove, cancelEdit, gotoRow, jumpToEdit };
+}
+
+/** -1 above the data rows, 1 below them, 0 within (the header row is above the data). */
+function dragEdge(e: { clientY: number }, scroller: HTMLElement | null, axes: ScrollerAxes): -1 | 0 | 1 {
+  if (!scroller) return 0;
+  const box = scroller.getBoundingClientRect();
+  const headerBottom = box.top + (scroller.clientHeight - axes.viewportHeight);
+  if (e.clientY < headerBottom) return -1;
+  if (e.clientY > headerBottom + axes.viewportHeight) return 1;
+  return 0;
 }
 
 function locateEdit(props: PanelProps, info: ViewInfo, item: EditItem): CellPoint | null {

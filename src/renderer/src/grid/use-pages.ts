@@ -26,12 +26,22 @@ export function usePageCache(
 
   useEffect(() => () => cache.dispose(), [cache]);
 
+  // Pages arriving re-render the grid at most once per frame; the first one after a quiet spell
+  // re-renders at once (no frame of delay before the first values of a view appear).
   useEffect(() => {
     let frame = 0;
+    let last = 0;
     const unsubscribe = cache.subscribe(() => {
       if (frame) return;
+      const now = performance.now();
+      if (now - last > 50) {
+        last = now;
+        setVersion((v) => v + 1);
+        return;
+      }
       frame = requestAnimationFrame(() => {
         frame = 0;
+        last = performance.now();
         setVersion((v) => v + 1);
       });
     });

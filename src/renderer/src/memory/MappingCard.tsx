@@ -4,11 +4,12 @@
  * viewport or a typed range. After a release the card shows the figures before and now, so the
  * user watches RSS fall.
  */
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { DataClient } from '../../../shared/client.js';
 import type { MemorySample, SessionInfo } from '../../../shared/schemas.js';
 import { formatBytes, formatExactBytes, sessionLabel } from '../app/format.js';
-import { type ByteRange, parseByteCount, widen } from './ranges.js';
+import { PrefetchForms } from './PrefetchForms.js';
+import type { ByteRange } from './ranges.js';
 import { ResidencyStrip } from './ResidencyStrip.js';
 
 export const RESIDENT_TIP_SPLIT =
@@ -50,19 +51,16 @@ export function MappingCard(props: MappingCardProps) {
   const [pollKey, setPollKey] = useState(0);
   const [released, setReleased] = useState<Released | null>(null);
   const [busy, setBusy] = useState(false);
-  const [margin, setMargin] = useState('16 MB');
-  const [offset, setOffset] = useState('0');
-  const [length, setLength] = useState('64 MB');
-  const [formError, setFormError] = useState<string | null>(null);
   const figure = sample?.mappings.find((m) => m.session === info.id) ?? null;
   const mapped = figure?.mapped ?? info.fileSize;
   const split = sample?.source === 'proc-status';
   const name = sessionLabel(info);
 
+  const [evict, setEvict] = useState(false);
   const release = async () => {
     setBusy(true);
     const before: Released = { time: Date.now(), rssFile: sample?.rssFile ?? null, resident: figure?.resident ?? null };
-    const r = await client.call('release', { session: info.id });
+    const r = await client.call('release', { session: info.id, evict });
     setBusy(false);
     if (!r.ok) return notify(`Could not release ${name}: ${r.error.message}`, 'error');
     setReleased(before);
@@ -77,26 +75,6 @@ export function MappingCard(props: MappingCardProps) {
     if (!r.ok) return notify(`Could not prefetch ${name}: ${r.error.message}`, 'error');
     notify(`Prefetching ${formatBytes(range[1] - range[0])} of ${name} from byte ${range[0].toLocaleString('en-US')}`);
     setPollKey((k) => k + 1);
-  };
-
-  const aroundViewport = (e: FormEvent) => {
-    e.preventDefault();
-    const m = parseByteCount(margin);
-    if (!m.ok) return setFormError(m.message);
-    if (!viewport) return setFormError('The table has not shown any rows of this file yet.');
-    setFormError(null);
-    void prefetch(widen(viewport, m.value, mapped));
-  };
-
-  const typedRange = (e: FormEvent) => {
-    e.preventDefault();
-    const o = parseByteCount(offset);
-    const l = parseByteCount(length);
-    if (!o.ok || !l.ok) return setFormError(!o.ok ? o.message : (l as { message: string }).message);
-    if (o.value >= mapped) return setFormError(`Offset ${formatExactBytes(o.value)} is past the end of ${name} (${formatExactBytes(mapped)})`);
-    if (l.value === 0) return setFormError('Length must be more than 0 bytes.');
-    setFormError(null);
-    void prefetch([o.value, Math.min(mapped, o.value + l.value)]);
   };
 
   return (
@@ -133,41 +111,15 @@ export function MappingCard(props: MappingCardProps) {
         >
           Release resident pages
         </button>
-        <form className="mapping-form" onSubmit={aroundViewport}>
-          <label>
-            Viewport ±
-            <input value={margin} onChange={(e) => setMargin(e.target.value)} size={8} aria-label="Margin around the viewport" />
-          </label>
-          <button type="submit" disabled={busy || !viewport} title={PREFETCH_TIP}>
-            Prefetch around viewport
-          </button>
-        </form>
-        <form className="mapping-form" onSubmit={typedRange}>
-          <label>
-            Offset
-            <input value={offset} onChange={(e) => setOffset(e.target.value)} size={10} aria-label="Prefetch offset" />
-          </label>
-          <label>
-            Length
-            <input value={length} onChange={(e) => setLength(e.target.value)} size={8} aria-label="Prefetch length" />
-          </label>
-          <button type="submit" disabled={busy} title={PREFETCH_TIP}>
-            Prefetch range
-          </button>
-        </form>
+        <label className="memory-evict" title="Also asks the OS to drop this file's pages from its page cache (posix_fadvise DONTNEED), so the strip empties too. Other programs reading the file will read it from disk again.">
+          <input type="checkbox" checked={evict} onChange={(e) => setEvict(e.target.checked)} /> also drop from the OS page cache
+        </label>
+        <PrefetchForms name={name} mapped={mapped} viewport={viewport} busy={busy} onPrefetch={(range) => void prefetch(range)} />
       </div>
-      {formError && (
-        <p className="memory-error" role="alert">
-          {formError}
-        </p>
-      )}
       {released && <ReleaseOutcome released={released} sample={sample} resident={figure?.resident ?? null} split={split} />}
     </section>
   );
 }
-
-const PREFETCH_TIP =
-  'Asks the OS to read the range into its page cache ahead of use (madvise MADV_WILLNEED). The strip shows it arrive; RSS grows only when the pages are used.';
 
 function ReleaseOutcome(props: { released: Released; sample: MemorySample | null; resident: number | null; split: boolean }) {
   const { released, sample, resident, split } = props;

@@ -90,8 +90,6 @@ function chartOptions(model: ChartModel, width: number, log: boolean, p: Palette
 export function MemoryChart({ model, log, active }: { model: ChartModel; log: boolean; active: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const latest = useRef(model);
-  latest.current = model;
 
   useEffect(() => {
     const el = box.current;
@@ -112,7 +110,7 @@ export function MemoryChart({ model, log, active }: { model: ChartModel; log: bo
   }, [model.signature, log]);
 
   useEffect(() => {
-    if (active) plot.current?.setData(latest.current.data as uPlot.AlignedData);
+    if (active) plot.current?.setData(model.data as uPlot.AlignedData);
   }, [model, active]);
 
   return <div className="memory-chart" ref={box} role="img" aria-label="Memory over the last 10 minutes" />;

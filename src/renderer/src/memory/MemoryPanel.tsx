@@ -5,7 +5,7 @@
  * `memory` samples (or, for the page's own heap, from the browser); the residency strips and the
  * release/prefetch controls are per mapped file of this window.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { MemorySample, SessionInfo } from '../../../shared/schemas.js';
 import { baseName, formatBytes, formatExactBytes, sessionLabel } from '../app/format.js';
 import type { PanelProps } from '../app/panel.js';
@@ -25,16 +25,11 @@ export const TIPS = {
   heap: "The JavaScript heap of the process holding the mappings (V8's heapUsed of heapTotal). The mapped files are never on it.",
 };
 
-/** The latest history, re-rendering only while the panel is shown. */
+/** The latest history, re-rendering on new samples only while the panel is shown. */
 function useHistory(props: PanelProps): HistorySnapshot {
   const store = memoryHistory(props.client);
-  const [snapshot, setSnapshot] = useState(store.current);
-  useEffect(() => {
-    if (!props.active) return;
-    setSnapshot(store.current);
-    return store.subscribe(() => setSnapshot(store.current));
-  }, [store, props.active]);
-  return snapshot;
+  const subscribe = useCallback((changed: () => void) => (props.active ? store.subscribe(changed) : () => {}), [store, props.active]);
+  return useSyncExternalStore(subscribe, () => store.current);
 }
 
 /** This window's sessions, re-listed when the set of mappings in the process changes. */

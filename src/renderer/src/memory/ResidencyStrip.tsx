@@ -18,6 +18,8 @@ const MAX_BUCKETS = 4096; // the engine's limit per call
 interface Measured {
   readonly fractions: Float64Array;
   readonly sampled: boolean;
+  /** False when the OS hides page-cache residency from this user (see the residency contract). */
+  readonly reliable: boolean;
   readonly time: number;
 }
 
@@ -68,7 +70,7 @@ function useResidency(props: ResidencyStripProps, buckets: number, visible: bool
         return;
       }
       setError(null);
-      setMeasured({ fractions: r.value.fractions, sampled: r.value.sampled, time: Date.now() });
+      setMeasured({ fractions: r.value.fractions, sampled: r.value.sampled, reliable: r.value.reliable, time: Date.now() });
       // Huge files are sampled by the engine, but keep measuring to ≤ 5% of the time anyway.
       timer = setTimeout(() => void tick(), Math.max(POLL_MS, 20 * (performance.now() - started)));
     };
@@ -110,7 +112,7 @@ export function ResidencyStrip(props: ResidencyStripProps) {
   const { mappedSize, viewport, fileName } = props;
 
   useEffect(() => {
-    if (canvas.current && measured) draw(canvas.current, measured.fractions);
+    if (canvas.current && measured) draw(canvas.current, measured.reliable ? measured.fractions : new Float64Array(measured.fractions.length).fill(NaN));
   }, [measured]);
 
   const onMove = (e: MouseEvent<HTMLDivElement>) => {
@@ -123,8 +125,9 @@ export function ResidencyStrip(props: ResidencyStripProps) {
   };
 
   const mean = measured ? meanFraction(measured.fractions) : null;
-  const summary =
-    mean === null
+  const summary = measured && !measured.reliable
+    ? 'unknown: the OS reports page-cache residency only for files this user owns or may write'
+    : mean === null
       ? 'measuring…'
       : `${measured?.sampled ? '≈ ' : ''}${(mean * 100).toFixed(mean > 0 && mean < 0.01 ? 2 : 0)}% of the file in RAM (${formatBytes(mean * mappedSize)} of ${formatBytes(mappedSize)})`;
   const marker = viewport && mappedSize > 0 ? { left: (viewport[0] / mappedSize) * 100, width: ((viewport[1] - viewport[0]) / mappedSize) * 100 } : null;

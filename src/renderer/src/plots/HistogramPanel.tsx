@@ -15,6 +15,7 @@ import { columnLabel, isNumeric, leafDType, type Part, type Scope, selectionColu
 import { plotTheme, withAlpha } from './theme.js';
 import { axis, type ChartSpec, useUPlot } from './uplot-chart.js';
 import './plots.css';
+import { longCall } from './long-calls.js';
 
 type Histogram = { edges: Float64Array; counts: Float64Array };
 const COUNT_FORMAT = new Intl.NumberFormat('en-US');
@@ -60,7 +61,7 @@ export function HistogramPanel(props: PanelProps) {
     if (!active || !request || !key || !numeric || cancelledKey === key) return;
     if (fetched.current.key === key && fetched.current.session === session) return;
     fetched.current = { key, session };
-    void task.run(key, (options) => client.call('histogram', request, options));
+    void task.run(key, (options) => longCall(client, 'histogram', request, { ...options, priority: 'background' }));
   }, [active, key, numeric, session, cancelledKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const result = task.state.key === key ? task.state.value : null;
@@ -128,6 +129,7 @@ export function HistogramPanel(props: PanelProps) {
         />
       ) : null}
       {task.state.error && task.state.key === key ? <PlotError what={`Histogram of ${what}`} error={task.state.error} /> : null}
+      {scope !== 'column' && viewInfo && viewInfo.leaves.length > 1 ? <p className="plot-hint">{scope === 'view' ? 'The view' : 'The array'} is counted over its first field, {viewInfo.leaves[0]!.path}; pick a column to count another field.</p> : null}
       {!request ? <p className="plot-empty">Select a column in the table to see its histogram.</p> : null}
       {request && !numeric ? <p className="plot-empty">{what} holds {dtype?.kind} values; a histogram needs numbers.</p> : null}
       {cancelledKey === key && !result ? (

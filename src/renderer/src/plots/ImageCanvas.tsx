@@ -4,27 +4,32 @@
  * nearest-neighbour scaling so single elements show as crisp squares. Wheel zooms around the
  * pointer, dragging pans, keys pan/zoom/fit; hovering shows the element's exact value.
  *
- * Transform: `scale` device pixels per element; (originRow, originCol) is the element position
- * at the canvas's top-left corner. They are exposed as data-* attributes for tests and tools.
+ * Transform: `scaleX` / `scaleY` device pixels per element column / row (equal unless the view's
+ * shape is too elongated to fit with square cells); (originRow, originCol) is the element
+ * position at the canvas's top-left corner. They are exposed as data-* attributes for tests.
  */
-import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { ErrorData } from '../../../shared/errors.js';
 import { floatStr } from '../../../shared/values/index.js';
 import { useElementSize } from './common.js';
-import { levelFor, type Reduction, type TileStore, tileRect, tilesCovering } from './image-tiles.js';
+import { type Levels, levelFor, type Reduction, type TileStore, tileRect, tilesCovering } from './image-tiles.js';
 
 export interface Transform {
-  readonly scale: number;
+  readonly scaleX: number;
+  readonly scaleY: number;
   readonly originRow: number;
   readonly originCol: number;
 }
 
 /** What the canvas shows now, for the status line. */
 export interface ImageState extends Transform {
-  readonly level: number;
+  readonly level: Levels;
   readonly width: number;
   readonly height: number;
   /** Tiles requested but not yet here. */
   readonly loading: number;
+  /** The last tile the engine refused, if any. */
+  readonly error: ErrorData | null;
 }
 
 export interface ImageCanvasProps {
@@ -40,23 +45,41 @@ export interface ImageCanvasProps {
   readonly onHover: (at: { row: number; col: number; x: number; y: number } | null) => void;
   /** Reports the value range of the tiles on screen (used while automatic limits are computed). */
   readonly onVisibleRange: (range: [number, number] | null) => void;
-  readonly onTransform: (t: ImageState) => void;
-  readonly command: { readonly name: 'fit' | 'one' | 'in' | 'out'; readonly seq: number } | null;
+  readonly onState: (t: ImageState) => void;
+  /** The transform the panel chose (buttons, earlier gestures), or null to fit the image. */
+  readonly transform: Transform | null;
+  readonly onTransform: (t: Transform) => void;
+  /** The canvas size in device pixels, for the panel's zoom buttons. */
+  readonly onSize: (width: number, height: number) => void;
   readonly label: string;
 }
 
 const MAX_SCALE = 64;
+/** Square cells unless that would leave the image thinner than this fraction of the canvas. */
+const MIN_FILL = 0.25;
 
-function fitTransform(rows: number, cols: number, width: number, height: number): Transform {
-  const scale = Math.min(MAX_SCALE, width / Math.max(cols, 1), height / Math.max(rows, 1));
-  return { scale, originRow: (rows - height / scale) / 2, originCol: (cols - width / scale) / 2 };
+export function fitTransform(rows: number, cols: number, width: number, height: number): Transform {
+  const fx = width / Math.max(cols, 1);
+  const fy = height / Math.max(rows, 1);
+  const square = Math.min(MAX_SCALE, fx, fy);
+  const stretch = square * cols < width * MIN_FILL || square * rows < height * MIN_FILL;
+  const scaleX = stretch ? Math.min(MAX_SCALE, fx) : square;
+  const scaleY = stretch ? Math.min(MAX_SCALE, fy) : square;
+  return { scaleX, scaleY, originRow: (rows - height / scaleY) / 2, originCol: (cols - width / scaleX) / 2 };
 }
 
-function zoomAt(t: Transform, factor: number, x: number, y: number, minScale: number): Transform {
-  const scale = Math.min(MAX_SCALE, Math.max(minScale, t.scale * factor));
-  const row = t.originRow + y / t.scale;
-  const col = t.originCol + x / t.scale;
-  return { scale, originRow: row - y / scale, originCol: col - x / scale };
+export function minScaleFor(rows: number, cols: number, width: number, height: number): { scaleX: number; scaleY: number } {
+  const fit = fitTransform(rows, cols, width, height);
+  return { scaleX: Math.min(1, fit.scaleX / 4), scaleY: Math.min(1, fit.scaleY / 4) };
+}
+
+export function zoomAt(t: Transform, factor: number, x: number, y: number, minScale: { scaleX: number; scaleY: number }): Transform {
+  const f = Math.min(MAX_SCALE / Math.max(t.scaleX, t.scaleY), Math.max(Math.max(minScale.scaleX / t.scaleX, minScale.scaleY / t.scaleY), factor));
+  const scaleX = t.scaleX * f;
+  const scaleY = t.scaleY * f;
+  const row = t.originRow + y / t.scaleY;
+  const col = t.originCol + x / t.scaleX;
+  return { scaleX, scaleY, originRow: row - y / scaleY, originCol: col - x / scaleX };
 }
 
 export function ImageCanvas(props: ImageCanvasProps) {
@@ -67,27 +90,14 @@ export function ImageCanvas(props: ImageCanvasProps) {
   const dpr = window.devicePixelRatio || 1;
   const width = Math.round(size.width * dpr);
   const height = Math.round(size.height * dpr);
-  const [transform, setTransform] = useState<Transform | null>(null);
+  const setTransform = props.onTransform;
   const [tick, bump] = useReducer((n: number) => n + 1, 0);
   const drag = useRef<{ x: number; y: number; t: Transform } | null>(null);
-  const minScale = Math.min(1, fitTransform(rows, cols, width, height).scale / 4);
-  const current = transform ?? (width > 0 && height > 0 ? fitTransform(rows, cols, width, height) : null);
+  const minScale = useMemo(() => minScaleFor(rows, cols, width, height), [rows, cols, width, height]);
+  const current = props.transform ?? (width > 0 && height > 0 ? fitTransform(rows, cols, width, height) : null);
 
-  useEffect(() => {
-    store.changedListener = bump;
-    return () => {
-      store.changedListener = null;
-    };
-  }, [store]);
-
-  useEffect(() => {
-    if (!props.command || width === 0) return;
-    const t = current ?? fitTransform(rows, cols, width, height);
-    const name = props.command.name;
-    if (name === 'fit') setTransform(fitTransform(rows, cols, width, height));
-    else if (name === 'one') setTransform({ scale: dpr, originRow: t.originRow + height / t.scale / 2 - height / dpr / 2, originCol: t.originCol + width / t.scale / 2 - width / dpr / 2 });
-    else setTransform(zoomAt(t, name === 'in' ? 2 : 0.5, width / 2, height / 2, minScale));
-  }, [props.command?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => store.subscribe(bump), [store]);
+  useEffect(() => props.onSize(width, height), [width, height]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Draw whenever anything visible changes.
   useEffect(() => {
@@ -97,17 +107,17 @@ export function ImageCanvas(props: ImageCanvasProps) {
     el.height = height;
     const ctx = el.getContext('2d');
     if (!ctx) return;
-    const { scale, originRow, originCol } = current;
-    const level = levelFor(scale, rows, cols);
-    const r1 = originRow + height / scale;
-    const c1 = originCol + width / scale;
+    const { scaleX, scaleY, originRow, originCol } = current;
+    const level = { rows: levelFor(scaleY, rows), cols: levelFor(scaleX, cols) };
+    const r1 = originRow + height / scaleY;
+    const c1 = originCol + width / scaleX;
     const wanted = tilesCovering(level, originRow, r1, originCol, c1, rows, cols);
     store.want(wanted);
     ctx.clearRect(0, 0, width, height);
     ctx.imageSmoothingEnabled = false;
     ctx.save();
     ctx.beginPath();
-    ctx.rect(-originCol * scale, -originRow * scale, cols * scale, rows * scale);
+    ctx.rect(-originCol * scaleX, -originRow * scaleY, cols * scaleX, rows * scaleY);
     ctx.clip();
     // The value range on screen: the colour limits until automatic ones are known.
     let lo = Infinity;
@@ -124,21 +134,23 @@ export function ImageCanvas(props: ImageCanvasProps) {
     const [a, b] = props.limits ?? (lo <= hi ? [lo, hi] : [0, 1]);
     const colorKey = props.limits ? props.colorKey : `${props.colorKey}|visible ${a} ${b}`;
     // Coarser cached tiles first (placeholders), then the wanted level on top.
-    for (let l = Math.min(level + 4, 40); l >= level; l--) {
-      const tiles = l === level ? wanted : tilesCovering(l, originRow, r1, originCol, c1, rows, cols);
+    for (let up = 4; up >= 0; up--) {
+      const l = { rows: Math.min(level.rows + up, 60), cols: Math.min(level.cols + up, 60) };
+      const tiles = up === 0 ? wanted : tilesCovering(l, originRow, r1, originCol, c1, rows, cols);
       for (const t of tiles) {
         const tile = store.get(t);
         const bitmap = tile ? store.bitmap(tile, colorKey, props.reduction, a, b, props.lut, props.missing) : null;
         if (!tile || !bitmap) continue;
         const rect = tileRect(t, rows, cols);
-        const block = 2 ** t.level;
-        ctx.drawImage(bitmap, (rect.col0 - originCol) * scale, (rect.row0 - originRow) * scale, tile.cols * block * scale, tile.rows * block * scale);
+        const w = tile.cols * 2 ** t.level.cols * scaleX;
+        const h = tile.rows * 2 ** t.level.rows * scaleY;
+        ctx.drawImage(bitmap, (rect.col0 - originCol) * scaleX, (rect.row0 - originRow) * scaleY, w, h);
       }
     }
     ctx.restore();
     props.onVisibleRange(lo <= hi ? [lo, hi] : null);
-    props.onTransform({ ...current, level, width, height, loading: store.loading });
-  }, [current?.scale, current?.originRow, current?.originCol, width, height, tick, props.colorKey, props.limits?.[0], props.limits?.[1], props.reduction, store]); // eslint-disable-line react-hooks/exhaustive-deps
+    props.onState({ ...current, level, width, height, loading: store.loading, error: store.error });
+  }, [current?.scaleX, current?.scaleY, current?.originRow, current?.originCol, width, height, tick, props.colorKey, props.limits?.[0], props.limits?.[1], props.reduction, store]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Wheel zoom around the pointer (a non-passive listener, so the page does not scroll).
   useEffect(() => {
@@ -151,7 +163,7 @@ export function ImageCanvas(props: ImageCanvasProps) {
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
-  }, [current, dpr, minScale]);
+  }, [current, dpr, minScale, setTransform]);
 
   const elementAt = useCallback(
     (clientX: number, clientY: number) => {
@@ -160,8 +172,8 @@ export function ImageCanvas(props: ImageCanvasProps) {
       const rect = el.getBoundingClientRect();
       const x = clientX - rect.left;
       const y = clientY - rect.top;
-      const row = Math.floor(current.originRow + (y * dpr) / current.scale);
-      const col = Math.floor(current.originCol + (x * dpr) / current.scale);
+      const row = Math.floor(current.originRow + (y * dpr) / current.scaleY);
+      const col = Math.floor(current.originCol + (x * dpr) / current.scaleX);
       return row >= 0 && row < rows && col >= 0 && col < cols ? { row, col, x, y } : null;
     },
     [current, dpr, rows, cols],
@@ -175,8 +187,8 @@ export function ImageCanvas(props: ImageCanvasProps) {
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
     if (d) {
-      const dx = ((e.clientX - d.x) * dpr) / d.t.scale;
-      const dy = ((e.clientY - d.y) * dpr) / d.t.scale;
+      const dx = ((e.clientX - d.x) * dpr) / d.t.scaleX;
+      const dy = ((e.clientY - d.y) * dpr) / d.t.scaleY;
       setTransform({ ...d.t, originRow: d.t.originRow - dy, originCol: d.t.originCol - dx });
       return;
     }
@@ -184,8 +196,8 @@ export function ImageCanvas(props: ImageCanvasProps) {
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!current) return;
-    const stepR = height / current.scale / 10;
-    const stepC = width / current.scale / 10;
+    const stepR = height / current.scaleY / 10;
+    const stepC = width / current.scaleX / 10;
     const pan: Record<string, [number, number]> = { ArrowUp: [-stepR, 0], ArrowDown: [stepR, 0], ArrowLeft: [0, -stepC], ArrowRight: [0, stepC] };
     if (pan[e.key]) {
       const [dr, dc] = pan[e.key]!;
@@ -213,7 +225,8 @@ export function ImageCanvas(props: ImageCanvasProps) {
       <canvas
         ref={canvas}
         className="image-canvas"
-        data-scale={current ? String(current.scale) : undefined}
+        data-scale-x={current ? String(current.scaleX) : undefined}
+        data-scale-y={current ? String(current.scaleY) : undefined}
         data-origin-row={current ? String(current.originRow) : undefined}
         data-origin-col={current ? String(current.originCol) : undefined}
         data-limits={props.limits ? `${floatStr(props.limits[0], 8)},${floatStr(props.limits[1], 8)}` : undefined}

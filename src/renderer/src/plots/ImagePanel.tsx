@@ -14,11 +14,12 @@ import { Colorbar } from './Colorbar.js';
 import { COLORMAP_NAMES, type ColormapName, colormapLut } from './colormaps.js';
 import { PlotError, ProgressRow, useTask } from './common.js';
 import { elementText } from './element.js';
-import { ImageCanvas, type ImageState } from './ImageCanvas.js';
+import { fitTransform, ImageCanvas, type ImageState, minScaleFor, type Transform, zoomAt } from './ImageCanvas.js';
 import { percentile, type Reduction, TileStore } from './image-tiles.js';
 import { isNumeric, leafDType, viewKey } from './targets.js';
 import { plotTheme, rgbOf } from './theme.js';
 import './plots.css';
+import { longCall } from './long-calls.js';
 
 const AUTO_BINS = 4096;
 const COUNT = new Intl.NumberFormat('en-US');
@@ -50,7 +51,8 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
   const [hiText, setHiText] = useState('');
   const [manual, setManual] = useState<[number, number] | null>(null);
   const [reduction, setReduction] = useState<Reduction>('mean');
-  const [command, setCommand] = useState<{ name: 'fit' | 'one' | 'in' | 'out'; seq: number } | null>(null);
+  const [view2d, setView2d] = useState<Transform | null>(null);
+  const [canvasSize, setCanvasSize] = useState<[number, number]>([0, 0]);
   const [visible, setVisible] = useState<[number, number] | null>(null);
   const [transform, setTransform] = useState<ImageState | null>(null);
   const dtype = leafDType(info, leaf);
@@ -66,7 +68,7 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
   const [declined, setDeclined] = useState(false);
   useEffect(() => {
     if (!active || !auto || !canAuto || !numeric || declined) return;
-    void histogram.run(autoKey, (options) => client.call('histogram', { session: session.id, view, bins: AUTO_BINS }, options));
+    void histogram.run(autoKey, (options) => longCall(client, 'histogram', { session: session.id, view, bins: AUTO_BINS }, { ...options, priority: 'background' }));
   }, [active, auto, canAuto, numeric, autoKey, session, declined]); // eslint-disable-line react-hooks/exhaustive-deps
   const autoLimits = useMemo((): [number, number] | null => {
     const h = histogram.state.key === autoKey ? histogram.state.value : null;
@@ -153,7 +155,7 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
         ) : null}
         <span className="plot-buttons">
           {(['fit', 'one', 'in', 'out'] as const).map((name) => (
-            <button key={name} type="button" className="button button-small" onClick={() => setCommand((c) => ({ name, seq: (c?.seq ?? 0) + 1 }))}>
+            <button key={name} type="button" className="button button-small" disabled={canvasSize[0] === 0} onClick={() => setView2d(zoomCommand(name, view2d, info, canvasSize))}>
               {{ fit: 'Fit', one: '1:1', in: 'Zoom in', out: 'Zoom out' }[name]}
             </button>
           ))}
@@ -181,7 +183,7 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
         </p>
       ) : null}
       {histogram.state.error ? <PlotError what="Colour limits" error={histogram.state.error} /> : null}
-      {store.error ? <PlotError what="Image" error={store.error} /> : null}
+      {transform?.error ? <PlotError what="Image" error={transform.error} /> : null}
       {!numeric ? (
         <p className="plot-empty">
           {info.leaves[leaf]?.path || 'The array'} holds {dtype?.kind} values; an image needs numbers.
@@ -199,8 +201,10 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
             missing={missing}
             onHover={tooltip.setAt}
             onVisibleRange={(r) => setVisible((v) => (v?.[0] === r?.[0] && v?.[1] === r?.[1] ? v : r))}
-            onTransform={(t) => setTransform((old) => (old && old.scale === t.scale && old.originRow === t.originRow && old.originCol === t.originCol && old.level === t.level && old.width === t.width && old.height === t.height && old.loading === t.loading ? old : t))}
-            command={command}
+            transform={view2d}
+            onTransform={setView2d}
+            onSize={(w, h) => setCanvasSize((s) => (s[0] === w && s[1] === h ? s : [w, h]))}
+            onState={(t) => setTransform((old) => (old && old.scaleX === t.scaleX && old.scaleY === t.scaleY && old.originRow === t.originRow && old.originCol === t.originCol && old.level === t.level && old.width === t.width && old.height === t.height && old.loading === t.loading && old.error === t.error ? old : t))}
             label={`Image of the ${COUNT.format(info.rows)} × ${COUNT.format(info.cols)} view in ${colormap}`}
           />
           <Colorbar lut={lut} limits={shownLimits} missing={theme.special} name={colormap} />
@@ -216,16 +220,30 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
   );
 }
 
+/** What the Fit, 1:1 and zoom buttons do to the current transform (canvas size in device px). */
+function zoomCommand(name: 'fit' | 'one' | 'in' | 'out', current: Transform | null, info: ViewInfo, [width, height]: [number, number]): Transform {
+  const t = current ?? fitTransform(info.rows, info.cols, width, height);
+  if (name === 'fit') return fitTransform(info.rows, info.cols, width, height);
+  if (name === 'one') {
+    const dpr = window.devicePixelRatio || 1;
+    const centreRow = t.originRow + height / t.scaleY / 2;
+    const centreCol = t.originCol + width / t.scaleX / 2;
+    return { scaleX: dpr, scaleY: dpr, originRow: centreRow - height / dpr / 2, originCol: centreCol - width / dpr / 2 };
+  }
+  return zoomAt(t, name === 'in' ? 2 : 0.5, width / 2, height / 2, minScaleFor(info.rows, info.cols, width, height));
+}
+
 function ImageStatus({ info, transform, limits, tooltip }: { info: ViewInfo; transform: ImageState | null; limits: readonly [number, number] | null; tooltip: Tooltip }) {
   if (!transform) return <p className="plot-status" />;
-  const { scale, originRow, originCol, width, height, level, loading } = transform;
-  const rows = [Math.max(0, Math.floor(originRow)), Math.min(info.rows, Math.ceil(originRow + height / scale))];
-  const cols = [Math.max(0, Math.floor(originCol)), Math.min(info.cols, Math.ceil(originCol + width / scale))];
-  const zoom = scale >= 1 ? `${floatStr(Math.round(scale * 100) / 100, 8)} px per element` : `1 px per ${floatStr(Math.round(100 / scale) / 100, 8)} elements`;
+  const { scaleX, scaleY, originRow, originCol, width, height, level, loading } = transform;
+  const rows = [Math.max(0, Math.floor(originRow)), Math.min(info.rows, Math.ceil(originRow + height / scaleY))];
+  const cols = [Math.max(0, Math.floor(originCol)), Math.min(info.cols, Math.ceil(originCol + width / scaleX))];
+  const per = (scale: number, what: string) => (scale >= 1 ? `${floatStr(Math.round(scale * 100) / 100, 8)} px per ${what}` : `1 px per ${floatStr(Math.round(100 / scale) / 100, 8)} ${what}s`);
+  const zoom = scaleX === scaleY ? per(scaleX, 'element') : `${per(scaleY, 'row')}, ${per(scaleX, 'column')}`;
   return (
     <p className="plot-status" role="status">
       Rows {COUNT.format(rows[0]!)}–{COUNT.format(Math.max(rows[0]!, rows[1]! - 1))}, columns {COUNT.format(cols[0]!)}–{COUNT.format(Math.max(cols[0]!, cols[1]! - 1))} · {zoom}
-      {level > 0 ? ` · cells are ${2 ** level}×${2 ** level} blocks` : ''}
+      {level.rows + level.cols > 0 ? ` · cells are ${2 ** level.rows}×${2 ** level.cols} blocks` : ''}
       {limits ? ` · limits ${floatStr(limits[0], 8)} to ${floatStr(limits[1], 8)}` : ''}
       {loading > 0 ? ` · loading ${loading} tiles` : ''}
       {tooltip.error ? ` · ${tooltip.error.message}` : ''}

@@ -5,7 +5,7 @@
  * zoom, shift+wheel (or a horizontal wheel) and the arrow keys pan, double-click and Home reset;
  * every change is reported through onRange and the panel fetches finer data for it.
  */
-import { type KeyboardEvent, useEffect, useMemo, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import { clampRange } from './series-data.js';
 import { plotTheme, seriesColor, withAlpha } from './theme.js';
@@ -40,8 +40,9 @@ export function SeriesChart(props: SeriesChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const size = useElementSize(box);
   const latest = useRef(props);
-  latest.current = props;
-  const programmatic = useRef(false);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
 
   const structure = JSON.stringify([columns, logY, timeY]);
   const spec = useMemo((): ChartSpec => {
@@ -99,10 +100,8 @@ export function SeriesChart(props: SeriesChartProps) {
   useEffect(() => {
     const u = plot.current;
     if (!u) return;
-    programmatic.current = true;
     if (data) u.setData(data, true);
     u.setScale('x', { min: range[0], max: range[1] });
-    programmatic.current = false;
   }, [data, range[0], range[1], spec, size.width > 0]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Wheel: zoom around the cursor; shift or a horizontal wheel pans. Double-click resets.

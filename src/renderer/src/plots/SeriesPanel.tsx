@@ -6,7 +6,7 @@
  * O(pixels). The readout shows the exact index under the cursor and each column's value there,
  * read with `page` and printed as numpy prints it.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { ScalarDType } from '../../../shared/dtype.js';
 import type { ErrorData } from '../../../shared/errors.js';
 import type { ViewInfo } from '../../../shared/schemas.js';
@@ -49,8 +49,11 @@ function SeriesPlot(props: PanelProps & { readonly info: ViewInfo }) {
   const lineCount = mode === 'rows' ? info.rows : info.cols;
   const axisWord = mode === 'rows' ? 'column' : 'row';
   const lineWord = mode === 'rows' ? 'row' : 'column';
-  const [range, setRange] = useState<[number, number]>([0, length]);
-  useEffect(() => setRange([0, length]), [length, mode]);
+  // The visible range, reset to everything when the plotted axis changes.
+  const basis = `${mode}|${length}`;
+  const [ranged, setRanged] = useState<{ basis: string; range: [number, number] }>({ basis, range: [0, length] });
+  const range: [number, number] = ranged.basis === basis ? ranged.range : [0, length];
+  const setRange = (r: [number, number]) => setRanged({ basis, range: r });
 
   const columns = useMemo(() => {
     const primary = mode === 'columns' && follow ? selectionColumn(selection, info, part) : null;
@@ -63,11 +66,12 @@ function SeriesPlot(props: PanelProps & { readonly info: ViewInfo }) {
   const timeDType = dtypes.find((d) => d?.kind === 'datetime') ?? null;
   const timeY = timeDType !== null && datetimeToSeconds(timeDType) !== null && dtypes.every((d) => d?.kind === 'datetime');
 
-  const [refresh, setRefresh] = useState(0);
-  const pyramids = usePyramids(client, session, plotView, plotted, length, active);
-  useEffect(() => setRefresh((n) => n + 1), [pyramids.ready]);
   const buckets = bucketsFor(width, window.devicePixelRatio || 1);
-  const fetched = useSeries(client, session, plotView, plotted, range, buckets, active && width > 0, refresh);
+  const [firstPlot, setFirstPlot] = useState(false);
+  // Pyramids are built after the first plot is up, so they do not compete with it for the disk;
+  // each one that becomes ready refetches the plot through it.
+  const pyramids = usePyramids(client, session, plotView, plotted, length, active && firstPlot);
+  const fetched = useSeries(client, session, plotView, plotted, range, buckets, active && width > 0, pyramids.ready, () => setFirstPlot(true));
 
   const chartData = useMemo(() => {
     if (!fetched.answers || fetched.columns.length !== plotted.length || !fetched.columns.every((c, i) => sameColumn(c, plotted[i]!))) return null;

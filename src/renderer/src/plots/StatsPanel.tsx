@@ -13,6 +13,7 @@ import type { PanelProps } from '../app/panel.js';
 import { PartPicker, PlotError, ProgressRow, ScopePicker, useTask } from './common.js';
 import { columnLabel, isNumeric, leafDType, type Part, type Scope, selectionColumn, viewKey } from './targets.js';
 import './plots.css';
+import { longCall } from './long-calls.js';
 
 const cache = new WeakMap<SessionInfo, Map<string, StatsResult>>();
 
@@ -44,12 +45,15 @@ export function StatsPanel(props: PanelProps) {
   const compute = () => {
     if (!request || !key) return;
     setDeclined(null);
-    void task.run(key, (options) => client.call('stats', request, options)).then((r) => {
+    void task.run(key, (options) => longCall(client, 'stats', request, { ...options, priority: 'background' })).then((r) => {
       if (r?.ok) cached(session).set(key, r.value);
     });
   };
   useEffect(() => {
-    if (active && key && !known && numeric && declined !== key && !(task.state.running && task.state.key === key)) compute();
+    if (!active || !request || !key || known || !numeric || declined === key || (task.state.running && task.state.key === key)) return;
+    void task.run(key, (options) => longCall(client, 'stats', request, { ...options, priority: 'background' })).then((r) => {
+      if (r?.ok) cached(session).set(key, r.value);
+    });
   }, [active, key, known, numeric, session]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const what = scope === 'array' ? 'the whole array' : scope === 'view' ? 'the view' : column && viewInfo ? columnLabel(viewInfo, column) : 'the selected column';
@@ -75,6 +79,7 @@ export function StatsPanel(props: PanelProps) {
         />
       ) : null}
       {task.state.error && task.state.key === key ? <PlotError what={`Statistics of ${what}`} error={task.state.error} /> : null}
+      {scope !== 'column' && viewInfo && viewInfo.leaves.length > 1 ? <p className="plot-hint">{scope === 'view' ? 'The view' : 'The array'} is reduced over its first field, {viewInfo.leaves[0]!.path}; pick a column to reduce another field.</p> : null}
       {!request ? <p className="plot-empty">Select a column in the table to see its statistics.</p> : null}
       {request && !numeric ? <p className="plot-empty">{what} holds {dtype?.kind} values; statistics need numbers.</p> : null}
       {result && !task.state.running ? <StatsTable result={result} what={what} dtype={scope === 'column' ? dtype : null} /> : null}
@@ -99,6 +104,7 @@ function StatsTable({ result, what, dtype }: { result: StatsResult; what: string
   ];
   return (
     <table className="stats-table" aria-label={`Statistics of ${what}`}>
+      <caption>Statistics of {what}</caption>
       <tbody>
         {rows.map(([name, value]) => (
           <tr key={name}>

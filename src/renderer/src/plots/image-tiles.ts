@@ -1,8 +1,9 @@
 /**
- * Tiles of a 2-D view for the image panel. At zoom level L each output cell is the min / max /
- * mean of a 2^L × 2^L block of elements (reduced by the engine's `imageTile`), and a tile is
- * TILE × TILE cells. The level shown is the finest whose cells are still at least one device
- * pixel, so a 100k × 100k slice never moves more than about one screenful of cells.
+ * Tiles of a 2-D view for the image panel. At zoom levels (Lr, Lc) each output cell is the min /
+ * max / mean of a 2^Lr × 2^Lc block of elements (reduced by the engine's `imageTile`), and a tile
+ * is TILE × TILE cells. Each axis shows the finest level whose cells are still at least one
+ * device pixel, so a 100k × 100k slice never moves more than about one screenful of cells (and a
+ * tall, narrow view is reduced along its rows only).
  *
  * A TileStore belongs to one (session revision, view, field): it caches tiles by bytes (LRU),
  * fetches at most MAX_IN_FLIGHT at a time nearest-first, and cancels requests for tiles that
@@ -13,10 +14,11 @@ import type { ErrorData } from '../../../shared/errors.js';
 import { ByteLru } from '../../../shared/lru.js';
 import type { ViewSpec } from '../../../shared/schemas.js';
 import { colorize } from './colormaps.js';
+import { longCall } from './long-calls.js';
 
 export const TILE = 256;
-const CACHE_BYTES = 96 << 20;
-const MAX_IN_FLIGHT = 4;
+const CACHE_BYTES = 64 << 20;
+const MAX_IN_FLIGHT = 2;
 
 export type Reduction = 'mean' | 'min' | 'max';
 
@@ -29,40 +31,48 @@ export interface TileData {
   bitmap: { key: string; canvas: HTMLCanvasElement } | null;
 }
 
+/** Zoom levels per axis: blocks are 2^rows × 2^cols elements. */
+export interface Levels {
+  readonly rows: number;
+  readonly cols: number;
+}
+
 export interface TileId {
-  readonly level: number;
+  readonly level: Levels;
   readonly ty: number;
   readonly tx: number;
 }
 
-export const tileKey = (t: TileId) => `${t.level}/${t.ty}/${t.tx}`;
+export const tileKey = (t: TileId) => `${t.level.rows}.${t.level.cols}/${t.ty}/${t.tx}`;
 
-/** The level whose blocks are the largest power of two ≤ 1/scale (scale: device px per element). */
-export function levelFor(scale: number, rows: number, cols: number): number {
+/** The largest power-of-two block ≤ 1/scale along one axis of `n` elements (scale: device px per element). */
+export function levelFor(scale: number, n: number): number {
   if (scale >= 1) return 0;
-  const top = Math.max(0, Math.ceil(Math.log2(Math.max(rows, cols, 1))));
+  const top = Math.max(0, Math.ceil(Math.log2(Math.max(n, 1))));
   return Math.min(top, Math.floor(Math.log2(1 / scale) + 1e-9));
 }
 
 /** The element rectangle a tile covers (clipped to the image). */
 export function tileRect(t: TileId, rows: number, cols: number): { row0: number; rows: number; col0: number; cols: number } {
-  const span = TILE * 2 ** t.level;
-  const row0 = t.ty * span;
-  const col0 = t.tx * span;
-  return { row0, rows: Math.min(span, rows - row0), col0, cols: Math.min(span, cols - col0) };
+  const spanR = TILE * 2 ** t.level.rows;
+  const spanC = TILE * 2 ** t.level.cols;
+  const row0 = t.ty * spanR;
+  const col0 = t.tx * spanC;
+  return { row0, rows: Math.min(spanR, rows - row0), col0, cols: Math.min(spanC, cols - col0) };
 }
 
 /** Tiles at `level` overlapping rows [r0, r1) × cols [c0, c1), nearest the centre first. */
-export function tilesCovering(level: number, r0: number, r1: number, c0: number, c1: number, rows: number, cols: number): TileId[] {
-  const span = TILE * 2 ** level;
+export function tilesCovering(level: Levels, r0: number, r1: number, c0: number, c1: number, rows: number, cols: number): TileId[] {
+  const spanR = TILE * 2 ** level.rows;
+  const spanC = TILE * 2 ** level.cols;
   const out: TileId[] = [];
-  const ty0 = Math.max(0, Math.floor(r0 / span));
-  const ty1 = Math.min(Math.ceil(rows / span), Math.ceil(r1 / span));
-  const tx0 = Math.max(0, Math.floor(c0 / span));
-  const tx1 = Math.min(Math.ceil(cols / span), Math.ceil(c1 / span));
+  const ty0 = Math.max(0, Math.floor(r0 / spanR));
+  const ty1 = Math.min(Math.ceil(rows / spanR), Math.ceil(r1 / spanR));
+  const tx0 = Math.max(0, Math.floor(c0 / spanC));
+  const tx1 = Math.min(Math.ceil(cols / spanC), Math.ceil(c1 / spanC));
   for (let ty = ty0; ty < ty1; ty++) for (let tx = tx0; tx < tx1; tx++) out.push({ level, ty, tx });
-  const cy = (r0 + r1) / 2 / span - 0.5;
-  const cx = (c0 + c1) / 2 / span - 0.5;
+  const cy = (r0 + r1) / 2 / spanR - 0.5;
+  const cx = (c0 + c1) / 2 / spanC - 0.5;
   return out.sort((a, b) => Math.hypot(a.ty - cy, a.tx - cx) - Math.hypot(b.ty - cy, b.tx - cx));
 }
 
@@ -83,8 +93,13 @@ export class TileStore {
     private readonly cols: number,
   ) {}
 
-  /** Called when a tile arrives (or fails), to redraw. */
-  changedListener: (() => void) | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  /** Calls `listener` whenever a tile arrives (or fails), to redraw; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   get(t: TileId): TileData | undefined {
     return this.cache.peek(tileKey(t));
@@ -140,11 +155,11 @@ export class TileStore {
     const key = tileKey(t);
     const controller = new AbortController();
     this.pending.set(key, controller);
-    const block = 2 ** t.level;
     const rect = tileRect(t, this.rows, this.cols);
-    const result = await this.client.call(
+    const result = await longCall(
+      this.client,
       'imageTile',
-      { session: this.session, view: this.view, leaf: this.leaf, ...rect, blockRows: block, blockCols: block },
+      { session: this.session, view: this.view, leaf: this.leaf, ...rect, blockRows: 2 ** t.level.rows, blockCols: 2 ** t.level.cols },
       { signal: controller.signal },
     );
     if (this.pending.get(key) === controller) this.pending.delete(key);
@@ -157,7 +172,7 @@ export class TileStore {
       this.failed.add(key);
     }
     this.pump();
-    this.changedListener?.();
+    for (const listener of this.listeners) listener();
   }
 }
 

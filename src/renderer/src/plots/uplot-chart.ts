@@ -3,7 +3,7 @@
  * recreated) when its box changes, destroyed on unmount. Axis and grid colours come from the
  * theme tokens.
  */
-import { type RefObject, useEffect, useRef } from 'react';
+import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PlotTheme } from './theme.js';
@@ -13,7 +13,9 @@ export type ChartSpec = { readonly options: Omit<uPlot.Options, 'width' | 'heigh
 export function useUPlot(container: RefObject<HTMLDivElement | null>, size: { width: number; height: number }, spec: ChartSpec | null): RefObject<uPlot | null> {
   const plot = useRef<uPlot | null>(null);
   const sizeRef = useRef(size);
-  sizeRef.current = size;
+  useLayoutEffect(() => {
+    sizeRef.current = size;
+  });
   const ready = size.width > 0 && size.height > 0;
   useEffect(() => {
     const el = container.current;

@@ -12,6 +12,7 @@ import type { ErrorData } from '../../../shared/errors.js';
 import type { SessionInfo, ViewSpec } from '../../../shared/schemas.js';
 import type { SeriesAnswer } from './series-data.js';
 import type { ColumnRef } from './targets.js';
+import { longCall } from './long-calls.js';
 
 /** Columns longer than this get a pyramid (a full scan per redraw would be noticeable). */
 export const PYRAMID_MIN_ROWS = 4_000_000;
@@ -25,6 +26,15 @@ export interface SeriesFetch {
   readonly error: ErrorData | null;
 }
 
+interface Fetched {
+  readonly answers: readonly SeriesAnswer[] | null;
+  readonly columns: readonly ColumnRef[];
+  readonly error: ErrorData | null;
+  /** The request (and session info) the answers or error belong to. */
+  readonly key: string;
+  readonly session: SessionInfo | null;
+}
+
 export function useSeries(
   client: DataClient,
   session: SessionInfo,
@@ -34,32 +44,38 @@ export function useSeries(
   buckets: number,
   active: boolean,
   refresh: number,
+  onFirst: () => void,
 ): SeriesFetch {
-  const [state, setState] = useState<SeriesFetch>({ answers: null, columns: [], loading: false, error: null });
+  const [state, setState] = useState<Fetched>({ answers: null, columns: [], error: null, key: '', session: null });
   const key = JSON.stringify([view, columns, Math.floor(range[0]), Math.ceil(range[1]), buckets, refresh]);
+  const wanted = active && view !== null && columns.length > 0 && buckets >= 1;
   useEffect(() => {
-    if (!active || !view || columns.length === 0 || buckets < 1) return;
+    if (!wanted || !view) return;
     const controller = new AbortController();
     const start = Math.max(0, Math.floor(range[0]));
     const end = Math.max(start, Math.ceil(range[1]));
-    setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(() => {
       const calls = columns.map((column) =>
-        client.call('series', { session: session.id, view, column, start, end, buckets }, { signal: controller.signal }),
+        longCall(client, 'series', { session: session.id, view, column, start, end, buckets }, { signal: controller.signal }),
       );
       void Promise.all(calls).then((results) => {
         if (controller.signal.aborted) return;
         const failed = results.find((r) => !r.ok);
-        if (failed && !failed.ok) setState((s) => ({ ...s, loading: false, error: failed.error }));
-        else setState({ answers: results.map((r) => (r.ok ? r.value : { start, end, min: new Float64Array(0), max: new Float64Array(0) })), columns, loading: false, error: null });
+        if (failed && !failed.ok) {
+          setState((s) => ({ ...s, error: failed.error, key, session }));
+          return;
+        }
+        setState({ answers: results.map((r) => (r.ok ? r.value : { start, end, min: new Float64Array(0), max: new Float64Array(0) })), columns, error: null, key, session });
+        onFirst();
       });
     }, FETCH_DELAY_MS);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [key, active, session]); // eslint-disable-line react-hooks/exhaustive-deps
-  return state;
+  }, [key, wanted, session]); // eslint-disable-line react-hooks/exhaustive-deps
+  const current = state.key === key && state.session === session;
+  return { answers: state.answers, columns: state.columns, loading: wanted && !current, error: current ? state.error : null };
 }
 
 export interface PyramidState {
@@ -76,56 +92,50 @@ export interface PyramidState {
 
 const columnKey = (view: ViewSpec, c: ColumnRef) => JSON.stringify([view, c.col, c.leaf, c.part]);
 
-/** Builds the pyramids of long plotted columns one after another, in the background. */
+/**
+ * Builds the pyramids of long plotted columns one after another, in the background. What is
+ * built is remembered per session info object, so an edit (a new info object) builds again.
+ */
 export function usePyramids(client: DataClient, session: SessionInfo, view: ViewSpec | null, columns: readonly ColumnRef[], length: number, active: boolean): PyramidState {
-  const [building, setBuilding] = useState<PyramidState['building']>(null);
+  const [built, setBuilt] = useState<{ session: SessionInfo | null; keys: readonly string[] }>({ session: null, keys: [] });
+  const [progress, setProgress] = useState<{ key: string; done: number; total: number } | null>(null);
   const [error, setError] = useState<ErrorData | null>(null);
   const [declined, setDeclined] = useState<readonly string[]>([]);
   const [ready, setReady] = useState(0);
-  const built = useRef(new WeakMap<SessionInfo, Set<string>>());
   const controller = useRef<AbortController | null>(null);
-  const builtFor = (info: SessionInfo) => {
-    let set = built.current.get(info);
-    if (!set) built.current.set(info, (set = new Set()));
-    return set;
-  };
-  const wanted = view && length > PYRAMID_MIN_ROWS ? columns.filter((c) => !builtFor(session).has(columnKey(view, c)) && !declined.includes(columnKey(view, c))) : [];
-  const next = wanted[0] ?? null;
+  const builtKeys = built.session === session ? built.keys : [];
+  const next = view && length > PYRAMID_MIN_ROWS ? (columns.find((c) => !builtKeys.includes(columnKey(view, c)) && !declined.includes(columnKey(view, c))) ?? null) : null;
   const nextKey = next && view ? columnKey(view, next) : null;
 
   useEffect(() => {
     if (!active || !next || !view || !nextKey) return;
     const abort = new AbortController();
     controller.current = abort;
-    setBuilding({ column: next, done: 0, total: length });
-    setError(null);
-    const onProgress = (done: number, total: number) => setBuilding({ column: next, done, total });
-    void client.call('buildPyramid', { session: session.id, view, column: next }, { signal: abort.signal, onProgress }).then((r) => {
+    const onProgress = (done: number, total: number) => setProgress({ key: nextKey, done, total });
+    void longCall(client, 'buildPyramid', { session: session.id, view, column: next }, { signal: abort.signal, onProgress, priority: 'background' }).then((r) => {
       if (controller.current === abort) controller.current = null;
       if (abort.signal.aborted) return;
-      setBuilding(null);
-      builtFor(session).add(nextKey);
+      // A failure is shown once and not retried: the plot keeps working from raw scans.
+      setBuilt((b) => ({ session, keys: [...(b.session === session ? b.keys : []), nextKey] }));
+      setError(r.ok ? null : r.error);
       if (r.ok) setReady((n) => n + 1);
-      else setError(r.error); // shown once; the plot keeps working from raw scans
     });
-    return () => {
-      abort.abort();
-      setBuilding(null);
-    };
+    return () => abort.abort();
   }, [active, nextKey, session]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const building = active && next && nextKey ? { column: next, done: progress?.key === nextKey ? progress.done : 0, total: progress?.key === nextKey ? progress.total : length } : null;
   const cancel = useCallback(() => {
-    if (building && view) setDeclined((d) => [...d, columnKey(view, building.column)]);
+    if (nextKey) setDeclined((d) => [...d, nextKey]);
     controller.current?.abort();
-  }, [building, view]);
+  }, [nextKey]);
   const build = useCallback(
     (column: ColumnRef) => {
       if (!view) return;
       const k = columnKey(view, column);
-      builtFor(session).delete(k);
+      setBuilt((b) => ({ session: b.session, keys: b.keys.filter((x) => x !== k) }));
       setDeclined((d) => d.filter((x) => x !== k));
     },
-    [view, session], // eslint-disable-line react-hooks/exhaustive-deps
+    [view],
   );
   return { building, error, declined, ready, cancel, build };
 }

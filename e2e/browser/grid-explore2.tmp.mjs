@@ -1,0 +1,41 @@
+// Scratch: timeline of opening a file (removed before finishing).
+import { chromium } from 'playwright';
+import { spawn } from 'node:child_process';
+const child = spawn(process.execPath, ['bin/arrayscope.js', 'serve', '--root', '/tmp/grid/bigroot', '--port', '0', '--no-demo'], { cwd: '/work/main', env: process.env });
+let out = '';
+const url = await new Promise((res) => child.stdout.on('data', (d) => { out += d; const m = /(http:\/\/\S+token=\S+)/.exec(out); if (m) res(m[1]); }));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Network.enable');
+const frames = [];
+cdp.on('Network.webSocketFrameSent', (e) => frames.push(['send', e.timestamp, e.response.payloadData.length]));
+cdp.on('Network.webSocketFrameReceived', (e) => frames.push(['recv', e.timestamp, e.response.payloadData.length]));
+await page.goto(url);
+await page.getByRole('button', { name: 'Open…' }).first().click();
+const dialog = page.getByRole('dialog', { name: 'Open array' });
+await dialog.getByRole('option', { name: /big\.npy/ }).click();
+await dialog.getByText(/NumPy \.npy array/).waitFor();
+await page.evaluate(`(() => {
+  const marks = window.__marks = {};
+  const t0 = () => performance.now();
+  document.addEventListener('click', (e) => { if (e.target.closest('button')?.textContent === 'Open') marks.click = t0(); }, true);
+  new MutationObserver(() => {
+    if (!marks.click) return;
+    if (!marks.grid && document.querySelector('[role="grid"]')) marks.grid = t0();
+    if (!marks.cell && document.querySelector('[role="gridcell"]')) marks.cell = t0();
+    const c = document.querySelector('[role="gridcell"][data-row="0"]');
+    if (!marks.value && c && c.textContent) marks.value = t0();
+  }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+})()`);
+const since = frames.length;
+await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+await page.getByRole('grid').locator('[role="gridcell"][data-row="0"][data-col="0"]').filter({ hasText: /\d/ }).waitFor();
+await new Promise((r) => setTimeout(r, 300));
+const marks = await page.evaluate('window.__marks');
+const nav = await page.evaluate('performance.timeOrigin');
+console.log(Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, (v - marks.click).toFixed(1)])));
+const base = frames[since][1];
+for (const [d, t, n] of frames.slice(since)) console.log(d, ((t - base) * 1000).toFixed(1).padStart(8), n);
+await browser.close();
+child.kill('SIGINT');
