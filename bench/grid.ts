@@ -10,7 +10,7 @@
  * The browser-side figures (first values after Open, frame rate, renderer heap) come from
  * e2e/browser/grid-perf.spec.ts.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createArray, openSession } from '../src/core/open.js';
 import type { Session } from '../src/core/session.js';
@@ -97,27 +97,29 @@ async function firstScreen(ctx: BenchContext, file: string): Promise<void> {
   ctx.report({ name: 'open 64 GiB .npy → text of the first 40 rows (no browser)', value: ours, unit: 'ms', numpy, target: '≤ 150 ms with the browser', better: 'lower' });
   if (text.length !== SCREEN_ROWS) throw new Error(`expected ${SCREEN_ROWS} values, got ${text.length}`);
 
-  let state = 2024;
+  // Fresh random rows every run (for us and, separately, for numpy), so that neither side finds
+  // them in the kernel's page cache from an earlier run: the file system's cost of touching a new
+  // part of a 64 GiB sparse file is in both figures.
+  let state = Date.now() >>> 0;
   const rand = (): number => (state = (Math.imul(state, 48271) + 11) >>> 0) / 2 ** 32;
+  const randomRows = (): number[] => Array.from({ length: JUMPS }, () => Math.floor(rand() * (BIG_ROWS - SCREEN_ROWS)));
   const times: number[] = [];
-  for (let i = 0; i < JUMPS; i++) {
-    const row = Math.floor(rand() * (BIG_ROWS - SCREEN_ROWS));
+  for (const row of randomRows()) {
     const t = performance.now();
     await screen(cache, context, info, row, 1);
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  // numpy's time to read and print 40 values at random places of the same file (the file system's
-  // cost of touching a new part of a 64 GiB sparse file is in both).
+  const numpyRows = path.join(ctx.dataDir, 'grid-jump-rows.json');
+  writeFileSync(numpyRows, JSON.stringify(randomRows()));
   const numpyJump = ctx.hasNumpy
     ? Number(
         ctx.python(
-          `import random
-a = np.load(sys.argv[1], mmap_mode='r'); random.seed(2024); ts = []
-for i in range(${JUMPS}):
-    r = random.randrange(a.shape[0] - ${SCREEN_ROWS}); t = time.perf_counter(); s = [str(x) for x in a[r:r + ${SCREEN_ROWS}]]; ts.append((time.perf_counter() - t) * 1000)
+          `a = np.load(sys.argv[1], mmap_mode='r'); ts = []
+for r in json.load(open(sys.argv[2])):
+    t = time.perf_counter(); s = [str(x) for x in a[r:r + ${SCREEN_ROWS}]]; ts.append((time.perf_counter() - t) * 1000)
 print(sorted(ts)[len(ts) // 2])`,
-          [file],
+          [file, numpyRows],
         ).trim(),
       )
     : undefined;

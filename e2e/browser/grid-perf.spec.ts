@@ -41,13 +41,14 @@ function figure(name: string, value: string): void {
 /** Installs a per-frame probe: frame times, and every drawn value checked against a[r, c] = r·8 + c. */
 async function startProbe(page: Page): Promise<void> {
   await page.evaluate(`(() => {
-    const probe = { frames: [], checked: 0, wrong: [], running: true };
+    const probe = { frames: [], checked: 0, drawn: 0, wrong: [], running: true };
     window.__gridProbe = probe;
     const grid = document.querySelector('[role="grid"]');
     const tick = (t) => {
       if (!probe.running) return;
       probe.frames.push(t);
       for (const cell of grid.querySelectorAll('[role="gridcell"]')) {
+        probe.drawn++;
         if (cell.getAttribute('aria-busy') === 'true') continue;
         const expected = Number(cell.dataset.row) * ${COLS} + Number(cell.dataset.col);
         probe.checked++;
@@ -132,6 +133,28 @@ test('10 s of fast scrolling through 10^6 × 8 values: frame rate, never a stale
   figure('fast scrolling: wheel events / drawn cells checked', `${events} / ${fast.checked}`);
   expect(fast.wrong, 'cells that showed another cell’s value').toEqual([]);
   expect(fast.checked).toBeGreaterThan(0);
+
+  // Steady fast scrolling (20 rows a frame, ~1200 rows/s): how many drawn cells had their value.
+  await startProbe(page);
+  await page.evaluate(`new Promise((done) => {
+    const grid = document.querySelector('[role="grid"]');
+    const start = performance.now();
+    const roll = () => {
+      if (performance.now() - start > 5000) return done();
+      grid.dispatchEvent(new WheelEvent('wheel', { deltaY: 20 * 22, bubbles: true, cancelable: true }));
+      requestAnimationFrame(roll);
+    };
+    requestAnimationFrame(roll);
+  })`);
+  const steady = (await page.evaluate(`(() => {
+    const p = window.__gridProbe; p.running = false;
+    return { frames: p.frames, checked: p.checked, wrong: p.wrong, drawn: p.drawn };
+  })()`)) as { frames: number[]; checked: number; wrong: string[][]; drawn: number };
+  figure(
+    'steady scrolling 20 rows/frame (5 s): frames per second / drawn cells with their value',
+    `${((steady.frames.length - 1) / ((steady.frames.at(-1)! - steady.frames[0]!) / 1000)).toFixed(1)} / ${((100 * steady.checked) / Math.max(1, steady.drawn)).toFixed(1)} %`,
+  );
+  expect(steady.wrong, 'cells that showed another cell’s value').toEqual([]);
 
   // The same through the browser's own input pipeline (CDP wheel events, each awaited).
   await startProbe(page);

@@ -66,6 +66,9 @@ print(json.dumps([[str(a[r, c]) for c in range(7)] for r in range(12)]))`,
   }
   await expect(grid(page).getByRole('gridcell', { name: 'nan', exact: true })).toHaveClass(/special/);
   await expect(grid(page).getByRole('gridcell', { name: '-inf', exact: true })).toHaveClass(/special/);
+  // Served without --allow-write: export is disabled, saying why.
+  await expect(page.getByRole('button', { name: 'Export…' })).toBeDisabled();
+  await expect(page.getByText('read-only server: start it with --allow-write to export')).toBeVisible();
   await page.screenshot({ path: '/tmp/grid/shot-floats.png' });
 });
 

@@ -17,7 +17,7 @@ export interface Served {
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export async function serve(files: readonly string[], options: { allowWrite?: boolean; root?: string } = {}): Promise<Served> {
-  const args = [path.join(ROOT, 'bin/arrayscope.js'), 'serve', ...files, '--port', '0', '--no-demo'];
+  const args = [path.join(ROOT, 'bin/arrayscope.js'), 'serve', ...files, '--port', '0', ...(files.length ? ['--no-demo'] : [])];
   if (options.allowWrite) args.push('--allow-write');
   if (options.root) args.push('--root', options.root);
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env } });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { type DType, parseDTypeString, scalar } from '../shared/dtype.js';
 import { encodeNpyHeader } from './formats/index.js';
 
-const DEMO_VERSION = 'demo-v1';
+const DEMO_VERSION = 'demo-v3';
 
 export function demoDirectory(): string {
   const cache = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : os.tmpdir());
@@ -46,17 +46,17 @@ function signalValue(row: number, col: number, noise: number, walk: number[]): n
   const t = row / 1000;
   switch (col) {
     case 0:
-      return Math.sin(t);
+      return Math.sin(t / 40);
     case 1:
-      return Math.sin(t) + 0.3 * (noise - 0.5);
+      return Math.sin(t / 40) + 0.3 * (noise - 0.5);
     case 2:
       return (walk[0]! += noise - 0.5);
     case 3:
-      return Math.sin(t * t * 0.0001);
+      return Math.sin(t * t * 0.01);
     case 4:
       return Math.sin(t / 10) >= 0 ? 1 : -1;
     case 5:
-      return row % 100_000 < 2_000 ? NaN : Math.exp(-t / 2000) * Math.cos(t);
+      return row % 100_000 >= 50_000 && row % 100_000 < 52_000 ? NaN : Math.exp(-t / 2000) * Math.cos(t);
     case 6:
       return row === 1_234_567 ? Infinity : row * 0.5;
     default:

@@ -56,8 +56,11 @@ function editMenu({ actions }: MenuOptions): MenuItemConstructorOptions {
   return {
     label: '&Edit',
     submenu: [
-      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => actions.command('undo') },
-      { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: () => actions.command('redo') },
+      // The accelerators are shown but not registered: the key press goes to the page, which
+      // handles it once (text field, grid or edit history). Registering them too would make
+      // one Ctrl+Z undo twice (the page's handler and the menu command).
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => actions.command('undo') },
+      { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => actions.command('redo') },
       { type: 'separator' },
       // Roles, so copy/paste keep working in text fields (on macOS they only work through the menu).
       { role: 'cut' },

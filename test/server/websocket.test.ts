@@ -3,7 +3,6 @@ import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CONCURRENT_LONG, MAX_INFLIGHT_PER_CONNECTION, MAX_CONNECTIONS, type RunningServer } from '../../src/server/server.js';
-  MAX_INFLIGHT_PER_CONNECTION, MAX_CONNECTIONS, type RunningServer } from '../../src/server/server.js';
 import { encodeFrame } from '../../src/shared/wire.js';
 import type { Result } from '../../src/shared/errors.js';
 import { type ApiSocket, apiUrl, connect, eventually, makeStaticDir, open, startStubServer, type StubRecord } from './helpers.js';

@@ -35,7 +35,7 @@ function session(partial: Partial<SessionInfo>): SessionInfo {
   return {
     id: 's1', path: '/x.npy', fileName: 'x.npy', fileSize: 0, format: 'npy', member: null, version: [1, 0],
     dtype: f8, descr: '<f8', dtypeName: 'float64', shape: [10, 4], fortranOrder: false, dataOffset: 128, nbytes: 320,
-    mode: 'r', warning: null, editable: false, dirty: false, canUndo: false, canRedo: false, editCount: 0,
+    mode: 'r', warning: null, editable: false, dirty: false, canUndo: false, canRedo: false, editCount: 0, revision: 0,
     ...partial,
   };
 }

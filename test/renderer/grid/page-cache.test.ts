@@ -128,6 +128,28 @@ describe('PageCache', () => {
     expect(valueAt(cache, 15, 0)).toBe(1_000_000 + 15_000);
   });
 
+  it('drops older pages at once when told the new revision, and late answers from before it', async () => {
+    const { engine, cache, want } = setup();
+    const plan = pagesFor({ start: 0, end: 20 }, { start: 0, end: 10 }, geometry);
+    want(plan);
+    engine.releaseAll();
+    await settle();
+    want(pagesFor({ start: 40, end: 50 }, { start: 0, end: 10 }, geometry));
+    const lateRead = engine.calls.pop()!; // issued at revision 0
+    engine.revision = 3;
+    cache.invalidate(3);
+    expect(valueAt(cache, 15, 0)).toBeUndefined();
+    lateRead.release();
+    await settle();
+    expect(valueAt(cache, 45, 0)).toBeUndefined();
+    cache.invalidate(2); // an older announcement changes nothing
+    want(plan);
+    engine.releaseAll();
+    await settle();
+    expect(valueAt(cache, 15, 0)).toBe(3_000_000 + 15_000);
+    expect(engine.calls.filter((c) => c.request.rowCount === 0)).toHaveLength(0); // no probe needed
+  });
+
   it('keeps its pages when a session event changed nothing (same revision)', async () => {
     const { engine, cache, want } = setup();
     want(pagesFor({ start: 0, end: 10 }, { start: 0, end: 10 }, geometry));

@@ -44,7 +44,7 @@ function bytesOf(dt: ScalarDType, write: (v: DataView) => void): DataView {
 
 describe('float64 shortest digits', () => {
   it('take the same digits from JavaScript as from Dragon4 (random doubles, powers of two, subnormals)', () => {
-    const values = [...randomDoubles(50_000, 7), 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 1e23, 9007199254740993];
+    const values = [...randomDoubles(50_000, 7), 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 1e23, 2 ** 53 + 2];
     for (let e = -1074; e <= 1023; e++) values.push(2 ** e);
     const m = new Mismatches();
     for (const x of values) {
@@ -105,8 +105,13 @@ describe('round trip: parseScalar(formatScalar(x)) gives back the bytes', () => 
       for (const re of parts) {
         for (const im of parts) {
           const view = bytesOf(dt, (v) => {
-            if (half === 4) (v.setFloat32(0, re, true), v.setFloat32(4, im, true));
-            else (v.setFloat64(0, re, true), v.setFloat64(8, im, true));
+            if (half === 4) {
+              v.setFloat32(0, re, true);
+              v.setFloat32(4, im, true);
+            } else {
+              v.setFloat64(0, re, true);
+              v.setFloat64(8, im, true);
+            }
           });
           expect(roundTrip(dt, view), formatScalar(dt, view, 0)).toBe(toHex(new Uint8Array(view.buffer)));
         }

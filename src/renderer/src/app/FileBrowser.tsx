@@ -74,9 +74,10 @@ export function FileBrowser({ client, dir, root, selected, onNavigate, onSelect,
     }
   };
 
+  // Keyboard moves keep the chosen entry in sight.
   useEffect(() => {
-    if (selectedIndex >= 0) document.getElementById(optionId(selectedIndex))?.scrollIntoView({ block: 'nearest' });
-  });
+    if (selectedIndex >= 0) document.getElementById(`${idBase}-opt-${selectedIndex}`)?.scrollIntoView({ block: 'nearest' });
+  }, [idBase, selectedIndex]);
 
   return (
     <div className="file-browser">

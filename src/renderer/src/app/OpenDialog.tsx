@@ -125,11 +125,12 @@ export function OpenDialog(props: OpenDialogProps) {
     setRaw(fieldsFromName(baseName(entry.path)));
     setOpenError(null);
   };
+  /** Double click / Enter: an .npy opens at once with the chosen mode; other formats need their choices first. */
   const activate = (entry: FileEntry): void => {
     if (busy) return;
     if (entry.path !== path) choose(entry);
     if (info && entry.path === path) {
-      if (ready) void submit(ready);
+      if (ready && !asRaw && info.format === 'npy') void submit(ready);
     } else activateOnProbe.current = entry.path;
   };
   const close = (): void => {

@@ -38,13 +38,17 @@ export function useShortcuts(actions: ShellActions, desktop: boolean): void {
     };
     if (key === 'tab' && event.ctrlKey) return handle(() => actions.cycleTab(event.shiftKey ? -1 : 1));
     if ((key === 'pagedown' || key === 'pageup') && event.ctrlKey) return handle(() => actions.cycleTab(key === 'pagedown' ? 1 : -1));
-    if (desktop || modalOpen()) return;
+    if (modalOpen()) return;
+    // Undo/redo keys reach the page in both hosts (the desktop menu shows but does not register
+    // them); text fields keep their own undo, and the grid handles them first when focused.
+    if (!isTextEntry(document.activeElement)) {
+      if (key === 'z') return handle(event.shiftKey ? actions.redo : actions.undo);
+      if (key === 'y' && !event.shiftKey) return handle(actions.redo);
+    }
+    if (desktop) return; // the rest are menu accelerators in the desktop app
     if (key === 'o') return handle(event.shiftKey ? () => actions.openRaw(null) : actions.open);
     if (key === 'w' && !event.shiftKey) return handle(actions.closeTab);
     if (key === 's' && event.shiftKey) return handle(actions.saveAs);
-    if (isTextEntry(document.activeElement)) return;
-    if (key === 'z') return handle(event.shiftKey ? actions.redo : actions.undo);
-    if (key === 'y' && !event.shiftKey) return handle(actions.redo);
   });
   useEffect(() => {
     const listener = (event: KeyboardEvent): void => onKey(event);

@@ -7,11 +7,12 @@
  * - keys carry the session id, the view spec and the page coordinates, so a page can only be
  *   shown for the exact view and place it was read for;
  * - every page carries the engine's `revision`. After the session changes (an edit, undo, redo,
- *   discard — announced by the `session` event before the call returns) `invalidate()` hides the
- *   whole cache and asks the engine for its current revision with an empty (0 × 0) page read;
- *   when it answers, pages older than that revision are dropped and the rest shown again. Page
- *   reads issued before the invalidation and answered after it are only kept once a newer
- *   read has established the current revision, and only when they are not older than it.
+ *   discard — announced by the `session` event, with the new revision, before the call returns)
+ *   `invalidate(revision)` drops every page older than it, and answers to reads issued earlier
+ *   are dropped when they arrive. Without a revision, `invalidate()` hides the whole cache and
+ *   asks the engine for its current revision with an empty (0 × 0) page read; when it answers,
+ *   older pages are dropped and the rest shown again; reads issued before the invalidation and
+ *   answered after it are kept only once the revision is known, and only when not older.
  */
 import type { Result } from '../../../shared/errors.js';
 import { ByteLru } from '../../../shared/lru.js';
@@ -145,9 +146,17 @@ export class PageCache {
     }
   }
 
-  /** The session's bytes may have changed: hide everything until the current revision is known. */
-  invalidate(): void {
+  /**
+   * The session's bytes changed. With the session's new revision (SessionInfo.revision, sent with
+   * every change) older pages are dropped at once; without it everything is hidden until an empty
+   * read has told the current revision.
+   */
+  invalidate(revision?: number): void {
     if (this.disposed) return;
+    if (revision !== undefined) {
+      if (revision > this.minRevision) this.learnRevision(revision);
+      return;
+    }
     this.epoch++;
     this.verified = false;
     this.probe?.abort();
@@ -174,6 +183,19 @@ export class PageCache {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Cancels every read in flight; the cache stays usable (a remounted grid continues with it). */
+  cancelAll(): void {
+    this.probe?.abort();
+    this.probe = null;
+    this.abortWhere(() => true);
+    this.lastPlan = null;
+    if (!this.verified) {
+      // The revision probe was cancelled with the rest: nothing cached can be vouched for.
+      this.lru.clear();
+      this.verified = true;
+    }
   }
 
   dispose(): void {
