@@ -9,6 +9,7 @@ import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type DType, parseDTypeString, scalar } from '../shared/dtype.js';
+import { uniform } from '../shared/random.js';
 import { encodeNpyHeader } from './formats/index.js';
 
 const DEMO_VERSION = 'demo-v3';
@@ -27,17 +28,6 @@ interface DemoArray {
   readonly raw?: boolean;
 }
 
-/** A tiny deterministic PRNG (mulberry32), so every machine gets the same demo values. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SIGNAL_ROWS = 4_000_000;
 const SIGNAL_COLS = 8;
@@ -65,7 +55,7 @@ function signalValue(row: number, col: number, noise: number, walk: number[]): n
 }
 
 function demoArrays(): DemoArray[] {
-  const rnd = prng(42);
+  const rnd = uniform(42);
   const walk = [0];
   return [
     {

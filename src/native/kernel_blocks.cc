@@ -68,6 +68,27 @@ void BlockReduceKernel::PrepareWorkers(unsigned workers) {
   buffers_.assign(workers, std::vector<double>(kBlock));
 }
 
+// Narrow blocks (image tiles at 1-8 columns per block): one cell update per value is cheaper than
+// a vectorised summary call per run of a few values. Same NaN rule: NaN is neither counted nor
+// summed, and compares false so it never becomes a min or max.
+void BlockReduceKernel::AccumulateNarrow(const double* values, size_t n, uint64_t firstCol, Cell* row) const {
+  uint64_t block = firstCol / blockCols_;
+  uint64_t left = (block + 1) * blockCols_ - firstCol;
+  for (size_t i = 0; i < n; ++i) {
+    const double v = values[i];
+    Cell& cell = row[block];
+    const bool present = v == v;
+    cell.count += present ? 1.0 : 0.0;
+    cell.sum += present ? v : 0.0;
+    cell.min = v < cell.min ? v : cell.min;
+    cell.max = v > cell.max ? v : cell.max;
+    if (--left == 0) {
+      ++block;
+      left = blockCols_;
+    }
+  }
+}
+
 // Accumulates rows [begin, end) into `cells`, indexed [(row / blockRows) - firstBlockRow][column block].
 void BlockReduceKernel::AccumulateRows(uint64_t begin, uint64_t end, Cell* cells, uint64_t firstBlockRow,
                                        double* buffer) const {
@@ -82,6 +103,11 @@ void BlockReduceKernel::AccumulateRows(uint64_t begin, uint64_t end, Cell* cells
       const double* values = buffer;
       if (ReadableInPlace(input_.type, raw, colStride)) values = reinterpret_cast<const double*>(raw);
       else decode_(raw, colStride, n, buffer);
+      if (blockCols_ <= kNarrowBlock) {
+        AccumulateNarrow(values, n, c, row);
+        c += n;
+        continue;
+      }
       // Split the decoded piece at column-block boundaries.
       for (size_t i = 0; i < n;) {
         uint64_t block = (c + i) / blockCols_;

@@ -141,6 +141,9 @@ class BlockReduceKernel : public ScanKernel {
   };
   ChunkRows RowsOf(uint64_t chunk) const;
   void AccumulateRows(uint64_t begin, uint64_t end, Cell* cells, uint64_t firstBlockRow, double* buffer) const;
+  void AccumulateNarrow(const double* values, size_t n, uint64_t firstCol, Cell* row) const;
+  /// Column blocks at most this wide are accumulated value by value (see AccumulateNarrow).
+  static constexpr uint64_t kNarrowBlock = 8;
   ScanInput input_;
   uint64_t rows_, cols_, blockRows_, blockCols_, outRows_, outCols_;
   uint64_t blockRowsPerChunk_;  // > 0: chunks own whole block-rows

@@ -3,7 +3,7 @@
  * vi.fn), and a window + peer + registry wired the way src/main/index.ts wires them.
  */
 import { vi, type Mock } from 'vitest';
-import type { Handlers } from '../../src/shared/dispatch.js';
+import type { CallContext, Handlers } from '../../src/shared/dispatch.js';
 import { METHOD_NAMES } from '../../src/shared/methods.js';
 import type { Service, ServiceOptions } from '../../src/core/service-types.js';
 import { createPeer, PeerRegistry, type Peer } from '../../src/main/peers.js';
@@ -11,8 +11,11 @@ import { BrowserWindow, FakeFrame } from './electron-mock.js';
 
 export const RENDERER_URL = 'file:///app/out/renderer/index.html';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler is re-stubbed per test
-export type FakeHandler = Mock<(input: any, ctx: any) => unknown>;
+/**
+ * One contract handler, re-stubbed per test. The dispatcher validates inputs before a handler
+ * sees them, so the fakes take the input as `unknown` and the real call context.
+ */
+export type FakeHandler = Mock<(input: unknown, ctx: CallContext) => unknown>;
 
 export interface FakeService {
   readonly handlers: Record<string, FakeHandler>;

@@ -10,21 +10,11 @@ import { floatParts, shortestFloat64Digits } from '../../../src/shared/values/fl
 import { halfToNumber, numberToHalf } from '../../../src/shared/values/half.js';
 import { complexStr, floatStr, formatScalar, parseScalar } from '../../../src/shared/values/index.js';
 import { Mismatches, toHex, viewOf } from './reference.js';
+import { mulberry32 } from '../../../src/shared/random.js';
 
-/** A deterministic 32-bit generator (mulberry32) so failures are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 function randomDoubles(count: number, seed: number): number[] {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const view = new DataView(new ArrayBuffer(8));
   const out: number[] = [];
   while (out.length < count) {
@@ -80,7 +70,7 @@ describe('round trip: parseScalar(formatScalar(x)) gives back the bytes', () => 
 
   it('for float32 (random patterns and every power of two) and float64 (random doubles)', () => {
     const m = new Mismatches();
-    const next = rng(11);
+    const next = mulberry32(11);
     const f4 = scalar('float', 4, '>');
     const patterns = Array.from({ length: 100_000 }, () => next());
     for (let e = 0; e < 255; e++) patterns.push(e << 23, (e << 23) | 1, ((e << 23) | 0x80000000) >>> 0);

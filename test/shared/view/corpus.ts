@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { uniform } from '../../../src/shared/random.js';
 import { pythonJson, tempDir } from '../../helpers/python.js';
 
 export interface ViewCase {
@@ -50,17 +51,6 @@ const EDGE_EXPRS = [
   '[-100000000000000000000:100000000000000000000:3]', 'a[1:, ..., ::-2]', 'arr[:, None, ::2]', '[0, 0, 0, 0, 0]',
 ];
 
-/** A small deterministic PRNG (mulberry32) so the corpus is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomExpr(rand: () => number, shape: number[]): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -90,7 +80,7 @@ function randomExpr(rand: () => number, shape: number[]): string {
 
 /** The full corpus: every shape × order with the edge expressions and random ones. */
 export function buildCorpus(randomPerLayout = 40): ViewCase[] {
-  const rand = rng(20240611);
+  const rand = uniform(20240611);
   const cases: ViewCase[] = [];
   let variant = 0;
   for (const shape of SHAPES) {

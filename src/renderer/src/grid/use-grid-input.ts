@@ -3,7 +3,7 @@
  * (grid-pointer.ts), committing and cancelling the editor, Go to row, and jumping to a changed
  * cell (changing the view first when the cell is not in this one).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import type { PanelProps } from '../app/panel.js';
 import type { ViewInfo } from '../../../shared/schemas.js';
 import { arrayElementOffset, locateElement } from './geometry.js';
@@ -56,17 +56,18 @@ export function useGridInput(o: GridInputOptions) {
     o.props.onViewChange({ index });
   };
 
-  // After jumpToEdit changed the view, finish the jump once the new view is here.
-  useEffect(() => {
+  // After jumpToEdit changed the view, finish the jump once the new view is here. Only a new view
+  // info triggers it; the props and navigation it uses are the latest ones.
+  const finishJump = useEffectEvent((arrived: ViewInfo) => {
     const item = pendingJump.current;
     if (!item) return;
-    const found = locateEdit(o.props, info, item);
+    const found = locateEdit(o.props, arrived, item);
     if (!found) return;
     pendingJump.current = null;
     showAtTop({ row: Math.max(0, found.row - 2), col: found.col });
     setSelection(cellSelection(found));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [info]);
+  });
+  useEffect(() => finishJump(info), [info]);
 
   const onKeyDown = gridKeys(o, nav);
   const pointer = useGridPointer(o, nav, () => void commitAndMove({ rows: 0, cols: 0 }));

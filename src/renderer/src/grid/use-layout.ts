@@ -63,11 +63,15 @@ export function indexColumnWidth(rows: number, charWidth: number): number {
  */
 export function useColumnWidths(info: ViewInfo, charWidth: number): { widths: ColumnWidths; version: number; bump: () => void } {
   const [version, bump] = useReducer((v: number) => v + 1, 0);
-  const key = viewKey(info.spec);
-  const widths = useMemo(
-    () => ColumnWidths.forLeaves(info.cols, info.leaves.map((l) => defaultChars(l.dtype as ScalarDType) * charWidth + CELL_PADDING)),
-    // A new width model per view (its key), not per resolution of the same view.
-    [key, info.cols, info.leaves.length, charWidth], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  // A new width model per view (its key), not per resolution of the same view: the model is
+  // made from this text alone, which is equal for every resolution of one view.
+  const model = useMemo(() => {
+    const leafWidths = info.leaves.map((l) => defaultChars(l.dtype as ScalarDType) * charWidth + CELL_PADDING);
+    return JSON.stringify([viewKey(info.spec), info.cols, leafWidths]);
+  }, [info, charWidth]);
+  const widths = useMemo(() => {
+    const [, cols, leaves] = JSON.parse(model) as [string, number, number[]];
+    return ColumnWidths.forLeaves(cols, leaves);
+  }, [model]);
   return { widths, version, bump };
 }

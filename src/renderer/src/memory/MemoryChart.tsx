@@ -3,7 +3,7 @@
  * the JS heap, the other processes, and each mapping's size and resident bytes. The chart is
  * rebuilt only when its series change; otherwise each new sample just feeds it data.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatBytes } from '../app/format.js';
@@ -91,10 +91,18 @@ export function MemoryChart({ model, log, active }: { model: ChartModel; log: bo
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
+  // The chart is rebuilt only when the set of series or the scale changes (the signature covers
+  // both); each new sample reaches it through setData below, so the model is read, not followed.
+  const createChart = useEffectEvent((el: HTMLDivElement, logScale: boolean): uPlot | null => {
+    if (model.series.length === 0) return null;
+    return new uPlot(chartOptions(model, Math.max(200, el.clientWidth), logScale, readPalette(el)), model.data as uPlot.AlignedData, el);
+  });
+  const { signature } = model;
   useEffect(() => {
     const el = box.current;
-    if (!el || model.series.length === 0) return;
-    const u = new uPlot(chartOptions(model, Math.max(200, el.clientWidth), log, readPalette(el)), model.data as uPlot.AlignedData, el);
+    if (!el) return;
+    const u = createChart(el, log);
+    if (!u) return;
     plot.current = u;
     const resize = new ResizeObserver(() => {
       if (el.clientWidth > 0) u.setSize({ width: el.clientWidth, height: HEIGHT });
@@ -105,9 +113,7 @@ export function MemoryChart({ model, log, active }: { model: ChartModel; log: bo
       u.destroy();
       plot.current = null;
     };
-    // Rebuilt only when the set of series or the scale changes; data goes through setData below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model.signature, log]);
+  }, [signature, log]);
 
   useEffect(() => {
     if (active) plot.current?.setData(model.data as uPlot.AlignedData);

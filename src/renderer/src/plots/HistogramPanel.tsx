@@ -4,14 +4,14 @@
  * from the data's min/max or typed in, linear or log counts. The counts are drawn as uPlot bars
  * and listed in a table (for reading and for assistive technology).
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import type { Input } from '../../../shared/contract.js';
 import type { SessionInfo } from '../../../shared/schemas.js';
 import { floatStr } from '../../../shared/values/index.js';
 import type { PanelProps } from '../app/panel.js';
 import { PartPicker, PlotError, ProgressRow, ScopePicker, useElementSize, useTask } from './common.js';
-import { columnLabel, isNumeric, leafDType, type Part, type Scope, selectionColumn, viewKey } from './targets.js';
+import { type ColumnRef, columnLabel, isNumeric, leafDType, type Part, type Scope, selectionColumn, viewKey } from './targets.js';
 import { plotTheme, withAlpha } from './theme.js';
 import { axis, type ChartSpec, useUPlot } from './uplot-chart.js';
 import './plots.css';
@@ -46,23 +46,22 @@ export function HistogramPanel(props: PanelProps) {
   const dtype = column && viewInfo ? leafDType(viewInfo, column.leaf) : null;
   const numeric = scope !== 'column' || (dtype !== null && isNumeric(dtype));
   const range = manual ? applied : null;
-  const request = useMemo((): Input<'histogram'> | null => {
-    const base = { session: session.id, bins, ...(range ? { range } : {}) };
-    if (scope === 'array') return base;
-    if (scope === 'view') return { ...base, view };
-    return column ? { ...base, view, column } : null;
-  }, [scope, session.id, view, column?.col, column?.leaf, column?.part, bins, range]); // eslint-disable-line react-hooks/exhaustive-deps
+  const request = histogramRequest(scope, session, view, column, bins, range);
+  // The effect below follows this text key, not the request object (a new one on every render).
   const key = request ? JSON.stringify([viewKey(view), request.column ?? null, scope, bins, range]) : null;
   const [cancelledKey, setCancelledKey] = useState<string | null>(null);
 
   // Counted once per (what, session info): the shell replaces the info after every edit.
   const fetched = useRef<{ key: string | null; session: SessionInfo | null }>({ key: null, session: null });
+  const countOnce = useEffectEvent((runKey: string, info: SessionInfo) => {
+    if (!request || (fetched.current.key === runKey && fetched.current.session === info)) return;
+    fetched.current = { key: runKey, session: info };
+    void task.run(runKey, (options) => longCall(client, 'histogram', request, { ...options, priority: 'background' }));
+  });
   useEffect(() => {
-    if (!active || !request || !key || !numeric || cancelledKey === key) return;
-    if (fetched.current.key === key && fetched.current.session === session) return;
-    fetched.current = { key, session };
-    void task.run(key, (options) => longCall(client, 'histogram', request, { ...options, priority: 'background' }));
-  }, [active, key, numeric, session, cancelledKey]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!active || !key || !numeric || cancelledKey === key) return;
+    countOnce(key, session);
+  }, [active, key, numeric, session, cancelledKey]);
 
   const result = task.state.key === key ? task.state.value : null;
   const what = scope === 'array' ? 'the whole array' : scope === 'view' ? 'the view' : column && viewInfo ? columnLabel(viewInfo, column) : 'the selected column';
@@ -144,6 +143,13 @@ export function HistogramPanel(props: PanelProps) {
       {result && showTable ? <CountsTable result={result} what={what} /> : null}
     </div>
   );
+}
+
+function histogramRequest(scope: Scope, session: SessionInfo, view: PanelProps['view'], column: ColumnRef | null, bins: number, range: [number, number] | null): Input<'histogram'> | null {
+  const base = { session: session.id, bins, ...(range ? { range } : {}) };
+  if (scope === 'array') return base;
+  if (scope === 'view') return { ...base, view };
+  return column ? { ...base, view, column } : null;
 }
 
 function HistogramChart({ result, logCounts, what }: { result: Histogram; logCounts: boolean; what: string }) {

@@ -8,7 +8,7 @@
  * shape is too elongated to fit with square cells); (originRow, originCol) is the element
  * position at the canvas's top-left corner. They are exposed as data-* attributes for tests.
  */
-import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useEffectEvent, useMemo, useReducer, useRef } from 'react';
 import type { ErrorData } from '../../../shared/errors.js';
 import { floatStr } from '../../../shared/values/index.js';
 import { useElementSize } from './common.js';
@@ -82,8 +82,73 @@ export function zoomAt(t: Transform, factor: number, x: number, y: number, minSc
   return { scaleX, scaleY, originRow: row - y / scaleY, originCol: col - x / scaleX };
 }
 
+/** What one frame draws: the tiles' colours and the part of the image on the canvas. */
+interface Frame {
+  readonly store: TileStore;
+  readonly rows: number;
+  readonly cols: number;
+  readonly transform: Transform;
+  readonly width: number;
+  readonly height: number;
+  readonly limits: readonly [number, number] | null;
+  readonly colorKey: string;
+  readonly reduction: Reduction;
+  readonly lut: Uint8Array;
+  readonly missing: readonly [number, number, number];
+}
+
+/**
+ * Draws the tiles covering the canvas (asking the store for the missing ones); returns the tile
+ * level drawn and the value range of the wanted tiles on screen (null before any is here).
+ */
+function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): { level: Levels; visible: [number, number] | null } {
+  const { store, rows, cols, width, height } = f;
+  const { scaleX, scaleY, originRow, originCol } = f.transform;
+  const level = { rows: levelFor(scaleY, rows), cols: levelFor(scaleX, cols) };
+  const r1 = originRow + height / scaleY;
+  const c1 = originCol + width / scaleX;
+  const wanted = tilesCovering(level, originRow, r1, originCol, c1, rows, cols);
+  store.want(wanted);
+  ctx.clearRect(0, 0, width, height);
+  ctx.imageSmoothingEnabled = false;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(-originCol * scaleX, -originRow * scaleY, cols * scaleX, rows * scaleY);
+  ctx.clip();
+  // The value range on screen: the colour limits until automatic ones are known.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const t of wanted) {
+    const values = store.get(t)?.[f.reduction];
+    if (!values) continue;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  const [a, b] = f.limits ?? (lo <= hi ? [lo, hi] : [0, 1]);
+  const colorKey = f.limits ? f.colorKey : `${f.colorKey}|visible ${a} ${b}`;
+  // Coarser cached tiles first (placeholders), then the wanted level on top.
+  for (let up = 4; up >= 0; up--) {
+    const l = { rows: Math.min(level.rows + up, 60), cols: Math.min(level.cols + up, 60) };
+    const tiles = up === 0 ? wanted : tilesCovering(l, originRow, r1, originCol, c1, rows, cols);
+    for (const t of tiles) {
+      const tile = store.get(t);
+      const bitmap = tile ? store.bitmap(tile, colorKey, f.reduction, a, b, f.lut, f.missing) : null;
+      if (!tile || !bitmap) continue;
+      const rect = tileRect(t, rows, cols);
+      const w = tile.cols * 2 ** t.level.cols * scaleX;
+      const h = tile.rows * 2 ** t.level.rows * scaleY;
+      ctx.drawImage(bitmap, (rect.col0 - originCol) * scaleX, (rect.row0 - originRow) * scaleY, w, h);
+    }
+  }
+  ctx.restore();
+  return { level, visible: lo <= hi ? [lo, hi] : null };
+}
+
 export function ImageCanvas(props: ImageCanvasProps) {
-  const { store, rows, cols } = props;
+  const { store, rows, cols, colorKey, reduction, lut, missing } = props;
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(box);
@@ -94,12 +159,22 @@ export function ImageCanvas(props: ImageCanvasProps) {
   const [tick, bump] = useReducer((n: number) => n + 1, 0);
   const drag = useRef<{ x: number; y: number; t: Transform } | null>(null);
   const minScale = useMemo(() => minScaleFor(rows, cols, width, height), [rows, cols, width, height]);
-  const current = props.transform ?? (width > 0 && height > 0 ? fitTransform(rows, cols, width, height) : null);
+  // Memoised so `current` is a new object only when the transform or the fit really changes.
+  const fitted = useMemo(() => (width > 0 && height > 0 ? fitTransform(rows, cols, width, height) : null), [rows, cols, width, height]);
+  const current = props.transform ?? fitted;
+  // The limits as numbers: the panel may pass equal limits in a new array.
+  const limitLo = props.limits?.[0] ?? null;
+  const limitHi = props.limits?.[1] ?? null;
 
   useEffect(() => store.subscribe(bump), [store]);
-  useEffect(() => props.onSize(width, height), [width, height]); // eslint-disable-line react-hooks/exhaustive-deps
+  const reportSize = useEffectEvent((w: number, h: number) => props.onSize(w, h));
+  useEffect(() => reportSize(width, height), [width, height]);
+  const reportFrame = useEffectEvent((visible: [number, number] | null, state: ImageState) => {
+    props.onVisibleRange(visible);
+    props.onState(state);
+  });
 
-  // Draw whenever anything visible changes.
+  // Draw whenever anything visible changes (`tick`: a tile arrived).
   useEffect(() => {
     const el = canvas.current;
     if (!el || !current || width === 0 || height === 0) return;
@@ -107,50 +182,10 @@ export function ImageCanvas(props: ImageCanvasProps) {
     el.height = height;
     const ctx = el.getContext('2d');
     if (!ctx) return;
-    const { scaleX, scaleY, originRow, originCol } = current;
-    const level = { rows: levelFor(scaleY, rows), cols: levelFor(scaleX, cols) };
-    const r1 = originRow + height / scaleY;
-    const c1 = originCol + width / scaleX;
-    const wanted = tilesCovering(level, originRow, r1, originCol, c1, rows, cols);
-    store.want(wanted);
-    ctx.clearRect(0, 0, width, height);
-    ctx.imageSmoothingEnabled = false;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(-originCol * scaleX, -originRow * scaleY, cols * scaleX, rows * scaleY);
-    ctx.clip();
-    // The value range on screen: the colour limits until automatic ones are known.
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const t of wanted) {
-      const values = store.get(t)?.[props.reduction];
-      if (!values) continue;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]!;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-    }
-    const [a, b] = props.limits ?? (lo <= hi ? [lo, hi] : [0, 1]);
-    const colorKey = props.limits ? props.colorKey : `${props.colorKey}|visible ${a} ${b}`;
-    // Coarser cached tiles first (placeholders), then the wanted level on top.
-    for (let up = 4; up >= 0; up--) {
-      const l = { rows: Math.min(level.rows + up, 60), cols: Math.min(level.cols + up, 60) };
-      const tiles = up === 0 ? wanted : tilesCovering(l, originRow, r1, originCol, c1, rows, cols);
-      for (const t of tiles) {
-        const tile = store.get(t);
-        const bitmap = tile ? store.bitmap(tile, colorKey, props.reduction, a, b, props.lut, props.missing) : null;
-        if (!tile || !bitmap) continue;
-        const rect = tileRect(t, rows, cols);
-        const w = tile.cols * 2 ** t.level.cols * scaleX;
-        const h = tile.rows * 2 ** t.level.rows * scaleY;
-        ctx.drawImage(bitmap, (rect.col0 - originCol) * scaleX, (rect.row0 - originRow) * scaleY, w, h);
-      }
-    }
-    ctx.restore();
-    props.onVisibleRange(lo <= hi ? [lo, hi] : null);
-    props.onState({ ...current, level, width, height, loading: store.loading, error: store.error });
-  }, [current?.scaleX, current?.scaleY, current?.originRow, current?.originCol, width, height, tick, props.colorKey, props.limits?.[0], props.limits?.[1], props.reduction, store]); // eslint-disable-line react-hooks/exhaustive-deps
+    const limits = limitLo !== null && limitHi !== null ? ([limitLo, limitHi] as const) : null;
+    const drawn = drawFrame(ctx, { store, rows, cols, transform: current, width, height, limits, colorKey, reduction, lut, missing });
+    reportFrame(drawn.visible, { ...current, level: drawn.level, width, height, loading: store.loading, error: store.error });
+  }, [current, width, height, tick, store, rows, cols, colorKey, limitLo, limitHi, reduction, lut, missing]);
 
   // Wheel zoom around the pointer (a non-passive listener, so the page does not scroll).
   useEffect(() => {

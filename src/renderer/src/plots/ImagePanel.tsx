@@ -5,9 +5,9 @@
  * a colorbar shows the scale; zooming goes down to single elements, and hovering shows an
  * element's exact value (read with `page`, printed as numpy prints it).
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useState } from 'react';
 import type { ErrorData } from '../../../shared/errors.js';
-import type { ViewInfo } from '../../../shared/schemas.js';
+import type { SessionInfo, ViewInfo } from '../../../shared/schemas.js';
 import { floatStr } from '../../../shared/values/index.js';
 import type { PanelProps } from '../app/panel.js';
 import { Colorbar } from './Colorbar.js';
@@ -66,10 +66,14 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
   const autoKey = JSON.stringify([viewKey(view), leaf]);
   const canAuto = leaf === 0;
   const [declined, setDeclined] = useState(false);
+  // Counted again when the session info is replaced (an edit); the view is fixed for this component.
+  const countView = useEffectEvent((key: string, info: SessionInfo) => {
+    void histogram.run(key, (options) => longCall(client, 'histogram', { session: info.id, view, bins: AUTO_BINS }, { ...options, priority: 'background' }));
+  });
   useEffect(() => {
     if (!active || !auto || !canAuto || !numeric || declined) return;
-    void histogram.run(autoKey, (options) => longCall(client, 'histogram', { session: session.id, view, bins: AUTO_BINS }, { ...options, priority: 'background' }));
-  }, [active, auto, canAuto, numeric, autoKey, session, declined]); // eslint-disable-line react-hooks/exhaustive-deps
+    countView(autoKey, session);
+  }, [active, auto, canAuto, numeric, autoKey, session, declined]);
   const autoLimits = useMemo((): [number, number] | null => {
     const h = histogram.state.key === autoKey ? histogram.state.value : null;
     if (!h) return null;
@@ -266,11 +270,14 @@ function useTooltip(props: PanelProps & { readonly info: ViewInfo }, leaf: numbe
   const [error, setError] = useState<ErrorData | null>(null);
   const row = at?.row;
   const col = at?.col;
+  // The view and its info are read as they are when the value is read; the pointer's element, the
+  // field and the session info (replaced after every edit) decide when to read.
+  const readElement = useEffectEvent((id: string, element: { row: number; col: number; leaf: number }, signal: AbortSignal) => elementText(client, id, view, info, element, signal));
   useEffect(() => {
     if (row === undefined || col === undefined) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      void elementText(client, session.id, view, info, { row, col, leaf }, controller.signal).then((t) => {
+      void readElement(session.id, { row, col, leaf }, controller.signal).then((t) => {
         if (controller.signal.aborted) return;
         setError(t.error);
         setShown({ row, col, text: t.text });
@@ -280,7 +287,7 @@ function useTooltip(props: PanelProps & { readonly info: ViewInfo }, leaf: numbe
       clearTimeout(timer);
       controller.abort();
     };
-  }, [row, col, leaf, session]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [row, col, leaf, session]);
   const text = at && shown && shown.row === at.row && shown.col === at.col ? shown.text : null;
   return { at, text, error, setAt };
 }

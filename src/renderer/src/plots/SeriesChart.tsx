@@ -5,7 +5,7 @@
  * zoom, shift+wheel (or a horizontal wheel) and the arrow keys pan, double-click and Home reset;
  * every change is reported through onRange and the panel fetches finer data for it.
  */
-import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import { clampRange } from './series-data.js';
 import { plotTheme, seriesColor, withAlpha } from './theme.js';
@@ -44,12 +44,15 @@ export function SeriesChart(props: SeriesChartProps) {
     latest.current = props;
   });
 
-  const structure = JSON.stringify([columns, logY, timeY]);
+  // The chart is rebuilt when its structure changes (the panel passes new column objects on
+  // every render); the spec is made from the structure's text so it depends on nothing else.
+  const structure = JSON.stringify([columns, logY, timeY, props.axisWord]);
   const spec = useMemo((): ChartSpec => {
+    const [lines, log, time, axisWord] = JSON.parse(structure) as [ChartColumn[], boolean, boolean, string];
     const theme = plotTheme();
-    const series: uPlot.Series[] = [{ label: props.axisWord }];
+    const series: uPlot.Series[] = [{ label: axisWord }];
     const bands: uPlot.Band[] = [];
-    columns.forEach((c, i) => {
+    lines.forEach((c, i) => {
       const color = seriesColor(theme, i);
       const paths = c.step ? uPlot.paths.stepped!({ align: 1 }) : undefined;
       series.push({ label: `${c.label} min`, stroke: color, width: 1, spanGaps: false, points: { show: false }, ...(paths ? { paths } : {}) });
@@ -57,12 +60,12 @@ export function SeriesChart(props: SeriesChartProps) {
       bands.push({ series: [2 * i + 2, 2 * i + 1], fill: withAlpha(color, 0.35) });
     });
     return {
-      data: [[], ...columns.flatMap(() => [[], []])],
+      data: [[], ...lines.flatMap(() => [[], []])],
       options: {
-        scales: { x: { time: false, auto: false }, y: { ...(logY ? { distr: 3 } : {}), ...(timeY ? { time: true } : { time: false }) } },
+        scales: { x: { time: false, auto: false }, y: { ...(log ? { distr: 3 } : {}), ...(time ? { time: true } : { time: false }) } },
         series,
         bands,
-        axes: [axis(theme), axis(theme, { size: timeY ? 90 : 70 })],
+        axes: [axis(theme), axis(theme, { size: time ? 90 : 70 })],
         legend: { show: false },
         cursor: {
           drag: { x: true, y: false, setScale: false },
@@ -91,18 +94,23 @@ export function SeriesChart(props: SeriesChartProps) {
         },
       },
     };
-  }, [structure]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [structure]);
   const plot = useUPlot(box, size, spec);
+  // useUPlot (re)creates the uPlot instance when `spec` changes or the box first gets a size; the
+  // effects below that work on the instance list both, so they run again on a new instance.
+  const ready = size.width > 0 && size.height > 0;
 
-  useEffect(() => props.onWidth(size.width), [size.width]); // eslint-disable-line react-hooks/exhaustive-deps
+  const reportWidth = useEffectEvent((width: number) => props.onWidth(width));
+  useEffect(() => reportWidth(size.width), [size.width]);
 
   // New data or a new range: show the data, then put the x scale where the panel wants it.
+  const [min, max] = range;
   useEffect(() => {
     const u = plot.current;
     if (!u) return;
     if (data) u.setData(data, true);
-    u.setScale('x', { min: range[0], max: range[1] });
-  }, [data, range[0], range[1], spec, size.width > 0]); // eslint-disable-line react-hooks/exhaustive-deps
+    u.setScale('x', { min, max });
+  }, [plot, data, min, max, spec, ready]);
 
   // Wheel: zoom around the cursor; shift or a horizontal wheel pans. Double-click resets.
   useEffect(() => {
@@ -131,7 +139,7 @@ export function SeriesChart(props: SeriesChartProps) {
       over.removeEventListener('wheel', onWheel);
       over.removeEventListener('dblclick', onDoubleClick);
     };
-  }, [spec, size.width > 0]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [plot, spec, ready]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const [lo, hi] = range;

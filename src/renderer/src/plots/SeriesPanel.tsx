@@ -6,10 +6,10 @@
  * O(pixels). The readout shows the exact index under the cursor and each column's value there,
  * read with `page` and printed as numpy prints it.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useState } from 'react';
 import type { ScalarDType } from '../../../shared/dtype.js';
 import type { ErrorData } from '../../../shared/errors.js';
-import type { ViewInfo } from '../../../shared/schemas.js';
+import type { ViewInfo, ViewSpec } from '../../../shared/schemas.js';
 import type { PanelProps } from '../app/panel.js';
 import { PartPicker, PlotError, ProgressRow } from './common.js';
 import { elementText } from './element.js';
@@ -22,6 +22,7 @@ import './plots.css';
 
 type Mode = 'columns' | 'rows';
 const COUNT = new Intl.NumberFormat('en-US');
+const NOTHING: readonly ColumnRef[] = [];
 
 export function SeriesPanel(props: PanelProps) {
   if (!props.viewInfo) {
@@ -60,9 +61,10 @@ function SeriesPlot(props: PanelProps & { readonly info: ViewInfo }) {
     const all = [...(primary ? [primary] : []), ...pinned.map((c) => ({ ...c, part }))];
     return all.filter((c, i) => all.findIndex((d) => sameColumn(c, d)) === i).filter((c) => c.col < lineCount);
   }, [mode, follow, selection, info, part, pinned, lineCount]);
-  const dtypes = columns.map((c) => leafDType(info, c.leaf));
+  // Memoised (with `columns`), so the chart data below is rebuilt only when answers or columns change.
+  const dtypes = useMemo(() => columns.map((c) => leafDType(info, c.leaf)), [columns, info]);
   const unplottable = columns.find((_, i) => !dtypes[i] || !isNumeric(dtypes[i]!));
-  const plotted = unplottable ? [] : columns;
+  const plotted = unplottable ? NOTHING : columns;
   const timeDType = dtypes.find((d) => d?.kind === 'datetime') ?? null;
   const timeY = timeDType !== null && datetimeToSeconds(timeDType) !== null && dtypes.every((d) => d?.kind === 'datetime');
 
@@ -73,11 +75,12 @@ function SeriesPlot(props: PanelProps & { readonly info: ViewInfo }) {
   const pyramids = usePyramids(client, session, plotView, plotted, length, active && firstPlot);
   const fetched = useSeries(client, session, plotView, plotted, range, buckets, active && width > 0, pyramids.ready, () => setFirstPlot(true));
 
+  const { answers, columns: answered } = fetched;
   const chartData = useMemo(() => {
-    if (!fetched.answers || fetched.columns.length !== plotted.length || !fetched.columns.every((c, i) => sameColumn(c, plotted[i]!))) return null;
-    const tables = fetched.answers.map((a, i) => answerTable(a, { log: logY, toSeconds: timeY ? datetimeToSeconds(dtypes[i] as ScalarDType) : null }));
+    if (!answers || answered.length !== plotted.length || !answered.every((c, i) => sameColumn(c, plotted[i]!))) return null;
+    const tables = answers.map((a, i) => answerTable(a, { log: logY, toSeconds: timeY ? datetimeToSeconds(dtypes[i] as ScalarDType) : null }));
     return alignedData(tables);
-  }, [fetched, logY, timeY]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [answers, answered, plotted, dtypes, logY, timeY]);
 
   const chartColumns = plotted.map((c, i) => ({ label: columnLabel(info, c, lineWord), step: ['bool', 'int', 'uint'].includes(dtypes[i]?.kind ?? '') }));
   const readout = useReadout(props, plotView, plotted, lineWord);
@@ -221,24 +224,31 @@ function useReadout(props: PanelProps & { readonly info: ViewInfo }, plotView: R
   const [index, setIndex] = useState<number | null>(null);
   const [shown, setShown] = useState<{ index: number | null; values: readonly { label: string; text: string }[] }>({ index: null, values: [] });
   const [error, setError] = useState<ErrorData | null>(null);
-  const key = JSON.stringify([index, plotView, columns]);
+  // What to read, as text: `plotView` is a new object on every render in rows mode.
+  const request = JSON.stringify([index, plotView, columns]);
+  // The view info and the axis word are read as they are when the values are read.
+  const readValues = useEffectEvent((id: string, row: number, view: ViewSpec, lines: readonly ColumnRef[], signal: AbortSignal) =>
+    Promise.all(lines.map((c) => elementText(client, id, view, info, { row, col: c.col, leaf: c.leaf }, signal))).then((texts) => ({
+      error: texts.find((t) => t.error)?.error ?? null,
+      values: texts.map((t, i) => ({ label: columnLabel(info, { col: lines[i]!.col, leaf: lines[i]!.leaf }, lineWord), text: t.text })),
+    })),
+  );
   useEffect(() => {
-    if (index === null || !plotView || columns.length === 0) return;
+    const [row, view, lines] = JSON.parse(request) as [number | null, ViewSpec | null, ColumnRef[]];
+    if (row === null || !view || lines.length === 0) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      const reads = columns.map((c) => elementText(client, session.id, plotView, info, { row: index, col: c.col, leaf: c.leaf }, controller.signal));
-      void Promise.all(reads).then((texts) => {
+      void readValues(session.id, row, view, lines, controller.signal).then((read) => {
         if (controller.signal.aborted) return;
-        setError(texts.find((t) => t.error)?.error ?? null);
-        const values = texts.map((t, i) => ({ label: columnLabel(info, { col: columns[i]!.col, leaf: columns[i]!.leaf }, lineWord), text: t.text }));
-        setShown({ index, values });
+        setError(read.error);
+        setShown({ index: row, values: read.values });
       });
     }, 25);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [key, session]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [request, session]);
   return { index: shown.index, values: shown.values, error, setIndex };
 }
 

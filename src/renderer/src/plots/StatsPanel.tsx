@@ -5,13 +5,14 @@
  * edit, so an edit makes the panel ask again (the engine caches per revision, so asking is cheap
  * when nothing changed).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { ScalarDType } from '../../../shared/dtype.js';
+import type { Input } from '../../../shared/contract.js';
 import type { SessionInfo, StatsResult } from '../../../shared/schemas.js';
 import { floatStr } from '../../../shared/values/index.js';
 import type { PanelProps } from '../app/panel.js';
 import { PartPicker, PlotError, ProgressRow, ScopePicker, useTask } from './common.js';
-import { columnLabel, isNumeric, leafDType, type Part, type Scope, selectionColumn, viewKey } from './targets.js';
+import { type ColumnRef, columnLabel, isNumeric, leafDType, type Part, type Scope, selectionColumn, viewKey } from './targets.js';
 import './plots.css';
 import { longCall } from './long-calls.js';
 
@@ -33,28 +34,32 @@ export function StatsPanel(props: PanelProps) {
   const task = useTask<StatsResult>();
   const column = selectionColumn(selection, viewInfo, part);
   const dtype = column && viewInfo ? leafDType(viewInfo, column.leaf) : null;
-  const request = useMemo(() => {
-    if (scope === 'array') return { session: session.id };
-    if (scope === 'view') return { session: session.id, view };
-    return column ? { session: session.id, view, column } : null;
-  }, [scope, session.id, view, column?.col, column?.leaf, column?.part]); // eslint-disable-line react-hooks/exhaustive-deps
+  const request = statsRequest(scope, session, view, column);
+  // The effect below follows this text key, not the request object (a new one on every render).
   const key = request ? JSON.stringify([scope, viewKey(view), column]) : null;
   const known = key ? cached(session).get(key) : undefined;
   const numeric = scope !== 'column' || (dtype !== null && isNumeric(dtype));
 
+  const run = (runKey: string, input: Input<'stats'>, info: SessionInfo) => {
+    void task.run(runKey, (options) => longCall(client, 'stats', input, { ...options, priority: 'background' })).then((r) => {
+      if (r?.ok) cached(info).set(runKey, r.value);
+    });
+  };
   const compute = () => {
     if (!request || !key) return;
     setDeclined(null);
-    void task.run(key, (options) => longCall(client, 'stats', request, { ...options, priority: 'background' })).then((r) => {
-      if (r?.ok) cached(session).set(key, r.value);
-    });
+    run(key, request, session);
   };
+  // Whether the user cancelled this key, and whether it is already being computed, are read when
+  // the effect runs but do not make it run: a failed computation is not retried by itself.
+  const computeOnce = useEffectEvent((runKey: string, info: SessionInfo) => {
+    if (!request || declined === runKey || (task.state.running && task.state.key === runKey)) return;
+    run(runKey, request, info);
+  });
   useEffect(() => {
-    if (!active || !request || !key || known || !numeric || declined === key || (task.state.running && task.state.key === key)) return;
-    void task.run(key, (options) => longCall(client, 'stats', request, { ...options, priority: 'background' })).then((r) => {
-      if (r?.ok) cached(session).set(key, r.value);
-    });
-  }, [active, key, known, numeric, session]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!active || !key || known || !numeric) return;
+    computeOnce(key, session);
+  }, [active, key, known, numeric, session]);
 
   const what = scope === 'array' ? 'the whole array' : scope === 'view' ? 'the view' : column && viewInfo ? columnLabel(viewInfo, column) : 'the selected column';
   const result = known ?? (task.state.key === key ? task.state.value : null);
@@ -86,6 +91,12 @@ export function StatsPanel(props: PanelProps) {
       {declined === key && !result ? <p className="plot-empty">Cancelled. Press Recompute to compute the statistics of {what}.</p> : null}
     </div>
   );
+}
+
+function statsRequest(scope: Scope, session: SessionInfo, view: PanelProps['view'], column: ColumnRef | null): Input<'stats'> | null {
+  if (scope === 'array') return { session: session.id };
+  if (scope === 'view') return { session: session.id, view };
+  return column ? { session: session.id, view, column } : null;
 }
 
 function StatsTable({ result, what, dtype }: { result: StatsResult; what: string; dtype: ScalarDType | null }) {

@@ -28,9 +28,10 @@ export function useUPlot(container: RefObject<HTMLDivElement | null>, size: { wi
       if (plot.current === u) plot.current = null;
     };
   }, [container, spec, ready]);
+  const { width, height } = size;
   useEffect(() => {
-    if (plot.current && ready) plot.current.setSize(size);
-  }, [size.width, size.height, ready]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (plot.current && ready) plot.current.setSize({ width, height });
+  }, [width, height, ready]);
   return plot;
 }
 

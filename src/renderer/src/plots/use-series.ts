@@ -6,12 +6,12 @@
  * Both restart when the session info object changes (the shell replaces it after every edit), so
  * an edit is reflected at once; the engine drops pyramids of older revisions by itself.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { DataClient } from '../../../shared/client.js';
 import type { ErrorData } from '../../../shared/errors.js';
 import type { SessionInfo, ViewSpec } from '../../../shared/schemas.js';
 import type { SeriesAnswer } from './series-data.js';
-import type { ColumnRef } from './targets.js';
+import type { ColumnRef, Part } from './targets.js';
 import { longCall } from './long-calls.js';
 
 /** Columns longer than this get a pyramid (a full scan per redraw would be noticeable). */
@@ -47,16 +47,19 @@ export function useSeries(
   onFirst: () => void,
 ): SeriesFetch {
   const [state, setState] = useState<Fetched>({ answers: null, columns: [], error: null, key: '', session: null });
+  // The request as text: the effect restarts when its content changes, not the objects' identity.
   const key = JSON.stringify([view, columns, Math.floor(range[0]), Math.ceil(range[1]), buckets, refresh]);
   const wanted = active && view !== null && columns.length > 0 && buckets >= 1;
+  const plotted = useEffectEvent(() => onFirst());
   useEffect(() => {
-    if (!wanted || !view) return;
+    if (!wanted) return;
+    const [requestView, requestColumns, first, last, count] = JSON.parse(key) as [ViewSpec, ColumnRef[], number, number, number];
     const controller = new AbortController();
-    const start = Math.max(0, Math.floor(range[0]));
-    const end = Math.max(start, Math.ceil(range[1]));
+    const start = Math.max(0, first);
+    const end = Math.max(start, last);
     const timer = setTimeout(() => {
-      const calls = columns.map((column) =>
-        longCall(client, 'series', { session: session.id, view, column, start, end, buckets }, { signal: controller.signal }),
+      const calls = requestColumns.map((column) =>
+        longCall(client, 'series', { session: session.id, view: requestView, column, start, end, buckets: count }, { signal: controller.signal }),
       );
       void Promise.all(calls).then((results) => {
         if (controller.signal.aborted) return;
@@ -65,15 +68,15 @@ export function useSeries(
           setState((s) => ({ ...s, error: failed.error, key, session }));
           return;
         }
-        setState({ answers: results.map((r) => (r.ok ? r.value : { start, end, min: new Float64Array(0), max: new Float64Array(0) })), columns, error: null, key, session });
-        onFirst();
+        setState({ answers: results.map((r) => (r.ok ? r.value : { start, end, min: new Float64Array(0), max: new Float64Array(0) })), columns: requestColumns, error: null, key, session });
+        plotted();
       });
     }, FETCH_DELAY_MS);
     return () => {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [key, wanted, session]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [client, key, wanted, session]);
   const current = state.key === key && state.session === session;
   return { answers: state.answers, columns: state.columns, loading: wanted && !current, error: current ? state.error : null };
 }
@@ -108,11 +111,13 @@ export function usePyramids(client: DataClient, session: SessionInfo, view: View
   const nextKey = next && view ? columnKey(view, next) : null;
 
   useEffect(() => {
-    if (!active || !next || !view || !nextKey) return;
+    if (!active || !nextKey) return;
+    // The column to build, read back from its key (the key changes only when the column does).
+    const [buildView, col, leaf, part] = JSON.parse(nextKey) as [ViewSpec, number, number, Part];
     const abort = new AbortController();
     controller.current = abort;
     const onProgress = (done: number, total: number) => setProgress({ key: nextKey, done, total });
-    void longCall(client, 'buildPyramid', { session: session.id, view, column: next }, { signal: abort.signal, onProgress, priority: 'background' }).then((r) => {
+    void longCall(client, 'buildPyramid', { session: session.id, view: buildView, column: { col, leaf, part } }, { signal: abort.signal, onProgress, priority: 'background' }).then((r) => {
       if (controller.current === abort) controller.current = null;
       if (abort.signal.aborted) return;
       // A failure is shown once and not retried: the plot keeps working from raw scans.
@@ -121,7 +126,7 @@ export function usePyramids(client: DataClient, session: SessionInfo, view: View
       if (r.ok) setReady((n) => n + 1);
     });
     return () => abort.abort();
-  }, [active, nextKey, session]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [client, active, nextKey, session]);
 
   const building = active && next && nextKey ? { column: next, done: progress?.key === nextKey ? progress.done : 0, total: progress?.key === nextKey ? progress.total : length } : null;
   const cancel = useCallback(() => {
