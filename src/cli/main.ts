@@ -80,7 +80,8 @@ function located(argv: string[], err: unknown) {
   const error = toErrorData(err);
   let file: string | undefined;
   try {
-    file = parse(argv).positionals[1];
+    const [command, first] = parse(argv).positionals;
+    file = command === 'serve' ? undefined : first;
   } catch {
     file = undefined;
   }

@@ -2,7 +2,7 @@
  * `arrayscope serve`: the same UI in a browser, for data on a remote machine. With no files and
  * no --root it serves the demo arrays, so a newcomer sees it working at once.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ArrayscopeError } from '../shared/errors.js';
@@ -40,14 +40,25 @@ export async function serve(files: string[], flags: Flags): Promise<void> {
     served = demo.files;
     root = demo.dir;
   }
+  for (const file of served) {
+    const info = statSync(file, { throwIfNoEntry: false });
+    if (!info) throw new ArrayscopeError('not-found', `'${file}' does not exist`);
+    if (!info.isFile()) throw new ArrayscopeError('bad-value', `'${file}' is not a file (use --root to serve a directory)`);
+  }
+  const host = flags.host ?? '127.0.0.1';
+  const port = flags.port === undefined ? DEFAULT_PORT : parseCount(flags.port, '--port');
   const server = await startServer({
     files: served,
     root,
-    host: flags.host ?? '127.0.0.1',
-    port: flags.port === undefined ? DEFAULT_PORT : parseCount(flags.port, '--port'),
+    host,
+    port,
     allowWrite: flags['allow-write'] ?? false,
     staticDir: rendererDirectory(),
     createService: (options) => createService(options),
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new ArrayscopeError('io', `cannot listen on ${host}:${port}: the port is in use; choose another with --port N (0 picks a free one)`);
+    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new ArrayscopeError('bad-value', `cannot listen on ${host}: no such address on this machine`);
+    throw err;
   });
   process.stdout.write(`Arrayscope is serving ${served.length} file(s)${root ? ` and ${root}` : ''}${flags['allow-write'] ? ' (writes allowed)' : ' (read-only)'}\n`);
   process.stdout.write(`Open this URL in a browser (it carries the access token):\n\n    ${server.url}\n\n`);

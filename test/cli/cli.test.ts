@@ -57,6 +57,26 @@ describe('errors', () => {
     expect((await cli('info', at('junk.npy'), '--json')).json).toMatchObject({ error: { kind: 'bad-magic' } });
   });
 
+  it('serve refuses a missing file, a directory given as a file, and a busy port, before serving anything', async () => {
+    const missing = await cli('serve', at('absent.npy'), '--port', '0');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`'${at('absent.npy')}' does not exist`);
+    const dir = await cli('serve', tmp.dir, '--port', '0');
+    expect(dir.stderr).toContain('is not a file (use --root to serve a directory)');
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    writeFileSync(at('served.bin'), Buffer.alloc(8));
+    try {
+      const r = await cli('serve', at('served.bin'), '--port', String(port));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`cannot listen on 127.0.0.1:${port}: the port is in use`);
+    } finally {
+      busy.close();
+    }
+  });
+
   it('a bad index and an unknown command are errors with kinds', async () => {
     writeFileSync(at('raw.bin'), Buffer.alloc(40));
     expect((await cli('get', at('raw.bin'), '--dtype', 'f8', '--index', '7', '--json')).json).toMatchObject({ error: { kind: 'bad-index' } });

@@ -9,7 +9,7 @@ import { type KeyboardEvent, useEffect, useEffectEvent, useLayoutEffect, useMemo
 import uPlot from 'uplot';
 import { clampRange } from './series-data.js';
 import { plotTheme, seriesColor, withAlpha } from './theme.js';
-import { axis, type ChartSpec, useUPlot } from './uplot-chart.js';
+import { axis, type ChartSpec, indexTicks, useUPlot } from './uplot-chart.js';
 import { useElementSize } from './common.js';
 
 export interface ChartColumn {
@@ -65,7 +65,7 @@ export function SeriesChart(props: SeriesChartProps) {
         scales: { x: { time: false, auto: false }, y: { ...(log ? { distr: 3 } : {}), ...(time ? { time: true } : { time: false }) } },
         series,
         bands,
-        axes: [axis(theme), axis(theme, { size: time ? 90 : 70 })],
+        axes: [axis(theme, { space: 80, values: indexTicks }), axis(theme, { size: time ? 90 : 70 })],
         legend: { show: false },
         cursor: {
           drag: { x: true, y: false, setScale: false },

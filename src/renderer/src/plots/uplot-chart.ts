@@ -44,3 +44,15 @@ export function axis(theme: PlotTheme, extra: uPlot.Axis = {}): uPlot.Axis {
     ...extra,
   };
 }
+
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 3 });
+const PLAIN = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+/**
+ * Tick labels for an axis of element indices: exact below a million, compact above (`1.25M`,
+ * `8.59B`), so labels of long columns never run into each other. The readout stays exact.
+ */
+export function indexTicks(_u: uPlot, splits: number[]): string[] {
+  const span = Math.max(...splits.map(Math.abs));
+  return splits.map((v) => (span >= 1e6 ? COMPACT.format(v) : PLAIN.format(v)));
+}
