@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures declare their dependencies by destructuring: `({}, use)` means none.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },

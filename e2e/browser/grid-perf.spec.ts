@@ -7,11 +7,11 @@
  * Figures are printed and attached to the report; the only assertions are about correctness
  * (no stale or misplaced value was ever drawn), never about time.
  */
-import { type Page, expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { fixtureDir, hasNumpy, python } from '../helpers/numpy.js';
-import { type Served, serve } from '../helpers/serve.js';
+import { hasNumpy, python } from '../helpers/numpy.js';
+import { expect, test } from '../helpers/test.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixtures');
 test.setTimeout(180_000);
@@ -21,17 +21,6 @@ test.use({ trace: 'off', screenshot: 'off', video: 'off' });
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ROWS = 1_000_000;
 const COLS = 8;
-let fixtures: ReturnType<typeof fixtureDir>;
-let server: Served | undefined;
-
-test.beforeAll(() => {
-  fixtures = fixtureDir('arrayscope-grid-perf-');
-});
-test.afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-test.afterAll(() => fixtures.cleanup());
 
 function figure(name: string, value: string): void {
   console.log(`  [grid figure] ${name}: ${value}`);
@@ -64,15 +53,14 @@ async function stopProbe(page: Page): Promise<{ frames: number[]; checked: numbe
   return page.evaluate(`(() => { const p = window.__gridProbe; p.running = false; return { frames: p.frames, checked: p.checked, wrong: p.wrong }; })()`);
 }
 
-test('first values of a 64 GiB sparse file after Open', async ({ page }) => {
-  const dir = fixtures.file('big');
+test('first values of a 64 GiB sparse file after Open', async ({ page, arrays, open }) => {
+  const dir = arrays.file('big');
   execFileSync('mkdir', ['-p', dir]);
   const file = path.join(dir, 'big.npy');
   execFileSync(process.execPath, [path.join(ROOT, 'bin/arrayscope.js'), 'create', file, '--dtype', 'f8', '--shape', String(2 ** 33)]);
   python(`a = np.load(sys.argv[1], mmap_mode='r+'); a[:4] = [0.5, 1.5, 2.5, 3.5]; a.flush()`, [file]);
-  server = await serve([], { root: dir });
   const samples: number[] = [];
-  await page.goto(server.url);
+  await open([], { root: dir });
   await page.getByRole('button', { name: 'Open…' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Open array' });
   await dialog.getByRole('option', { name: /big\.npy/ }).click();
@@ -97,11 +85,10 @@ test('first values of a 64 GiB sparse file after Open', async ({ page }) => {
   figure('Open click → first values of a 64 GiB .npy (ms)', samples[0]!.toFixed(1));
 });
 
-test('10 s of fast scrolling through 10^6 × 8 values: frame rate, never a stale value, heap afterwards', async ({ page }) => {
-  const file = fixtures.file('scroll.npy');
+test('10 s of fast scrolling through 10^6 × 8 values: frame rate, never a stale value, heap afterwards', async ({ page, arrays, open }) => {
+  const file = arrays.file('scroll.npy');
   python(`np.save(sys.argv[1], np.arange(${ROWS} * ${COLS}, dtype='<f8').reshape(${ROWS}, ${COLS}))`, [file]);
-  server = await serve([file]);
-  await page.goto(server.url);
+  await open([file]);
   const grid = page.getByRole('grid');
   await expect(grid.locator('[role="gridcell"][data-row="1"][data-col="1"]')).toHaveText('9.0');
   const box = (await grid.boundingBox())!;

@@ -2,35 +2,18 @@
  * The table end to end in the browser against the real `arrayscope serve`: numpy writes every
  * fixture and is the reference for every value the grid shows (and for files the grid writes).
  */
-import { type Locator, type Page, expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { fixtureDir, hasNumpy, python } from '../helpers/numpy.js';
-import { type Served, serve } from '../helpers/serve.js';
+import { hasNumpy, python } from '../helpers/numpy.js';
+import { expect, test } from '../helpers/test.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixtures');
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-let fixtures: ReturnType<typeof fixtureDir>;
-let server: Served | undefined;
-
-test.beforeAll(() => {
-  fixtures = fixtureDir('arrayscope-grid-e2e-');
-});
-test.afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-test.afterAll(() => fixtures.cleanup());
 
 const grid = (page: Page): Locator => page.getByRole('grid');
 const cell = (page: Page, row: number, col: number): Locator => grid(page).locator(`[role="gridcell"][data-row="${row}"][data-col="${col}"]`);
-
-async function openServed(page: Page, files: string[], options: { allowWrite?: boolean } = {}): Promise<void> {
-  server = await serve(files, options);
-  await page.goto(server.url);
-  await expect(grid(page)).toBeVisible();
-}
 
 /** Reopens `file` (already served) in mode c through the shell's Open dialog; the new tab is shown. */
 async function reopenCopyOnWrite(page: Page, file: string): Promise<void> {
@@ -42,8 +25,8 @@ async function reopenCopyOnWrite(page: Page, file: string): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
-test('a 2-D float array: ARIA structure and numpy-exact values, NaN and Inf marked', async ({ page }) => {
-  const file = fixtures.file('floats.npy');
+test('a 2-D float array: ARIA structure and numpy-exact values, NaN and Inf marked', async ({ page, arrays, open }) => {
+  const file = arrays.file('floats.npy');
   const expected = JSON.parse(
     python(
       `a = (np.arange(300 * 7, dtype='<f8').reshape(300, 7) / 7) ** 3
@@ -53,7 +36,8 @@ print(json.dumps([[str(a[r, c]) for c in range(7)] for r in range(12)]))`,
       [file],
     ),
   ) as string[][];
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(grid(page)).toBeVisible();
   await expect(grid(page)).toHaveAttribute('aria-rowcount', String(300 + 1));
   await expect(grid(page)).toHaveAttribute('aria-colcount', String(7 + 1));
   await expect(grid(page).locator('[role="row"][aria-rowindex="1"] [role="columnheader"][aria-colindex="3"]')).toContainText('1');
@@ -72,8 +56,8 @@ print(json.dumps([[str(a[r, c]) for c in range(7)] for r in range(12)]))`,
   await page.screenshot({ path: '/tmp/grid/shot-floats.png' });
 });
 
-test('Ctrl+End reaches the last of 2^33 rows (a 64 GiB sparse file) with numpy values; Go to row reaches 2^31', async ({ page }) => {
-  const file = fixtures.file('big.npy');
+test('Ctrl+End reaches the last of 2^33 rows (a 64 GiB sparse file) with numpy values; Go to row reaches 2^31', async ({ page, arrays, open }) => {
+  const file = arrays.file('big.npy');
   execFileSync(process.execPath, [path.join(ROOT, 'bin/arrayscope.js'), 'create', file, '--dtype', 'f8', '--shape', String(2 ** 33)]);
   const expected = JSON.parse(
     python(
@@ -86,7 +70,8 @@ print(json.dumps({'n': a.shape[0], 'tail': [str(x) for x in a[-3:]], 'mid': str(
     ),
   ) as { n: number; tail: string[]; mid: string };
   const n = expected.n;
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(grid(page)).toBeVisible();
   await expect(grid(page)).toHaveAttribute('aria-rowcount', String(n + 1));
   await cell(page, 0, 0).click();
   await page.keyboard.press('Control+End');
@@ -106,11 +91,12 @@ print(json.dumps({'n': a.shape[0], 'tail': [str(x) for x in a[-3:]], 'mid': str(
   await expect(cell(page, 0, 0)).toHaveText('0.0');
 });
 
-test('editing in mode c: edit, undo, redo, changed cells, Save As read back by numpy', async ({ page }) => {
-  const file = fixtures.file('ints.npy');
-  const saved = fixtures.file('ints-saved.npy');
+test('editing in mode c: edit, undo, redo, changed cells, Save As read back by numpy', async ({ page, arrays, open }) => {
+  const file = arrays.file('ints.npy');
+  const saved = arrays.file('ints-saved.npy');
   python(`np.save(sys.argv[1], np.arange(20 * 5, dtype='<i4').reshape(20, 5) * 3)`, [file]);
-  await openServed(page, [file], { allowWrite: true });
+  await open([file], { allowWrite: true });
+  await expect(grid(page)).toBeVisible();
   await reopenCopyOnWrite(page, file);
   await expect(cell(page, 3, 2)).toHaveText('51');
 
@@ -162,10 +148,11 @@ print(json.dumps({'cell': int(b[3, 2]), 'same_elsewhere': bool(((a == b) | (np.a
   expect(check).toEqual({ cell: -12345, same_elsewhere: true, dtype: 'int32', orig: 51 });
 });
 
-test('a bad edit is refused with the reason next to the cell and the editor stays open; mode r says why it cannot edit', async ({ page }) => {
-  const file = fixtures.file('int8.npy');
+test('a bad edit is refused with the reason next to the cell and the editor stays open; mode r says why it cannot edit', async ({ page, arrays, open }) => {
+  const file = arrays.file('int8.npy');
   python(`np.save(sys.argv[1], np.array([[1, -2, 3], [4, 5, -6]], dtype='i1'))`, [file]);
-  await openServed(page, [file], { allowWrite: true });
+  await open([file], { allowWrite: true });
+  await expect(grid(page)).toBeVisible();
 
   // Mode r first: editing says why not.
   await cell(page, 0, 1).click();
@@ -189,10 +176,11 @@ test('a bad edit is refused with the reason next to the cell and the editor stay
   await expect(cell(page, 1, 1)).not.toHaveClass(/edited/);
 });
 
-test("N-D arrays: the axis pickers, inputs and sliders show numpy's a[k, :, :] and transposes; the index box reports errors", async ({ page }) => {
-  const file = fixtures.file('cube.npy');
+test("N-D arrays: the axis pickers, inputs and sliders show numpy's a[k, :, :] and transposes; the index box reports errors", async ({ page, arrays, open }) => {
+  const file = arrays.file('cube.npy');
   const a = JSON.parse(python(`a = np.arange(4 * 5 * 6, dtype='<i2').reshape(4, 5, 6) - 50; np.save(sys.argv[1], a); print(json.dumps(a.tolist()))`, [file])) as number[][][];
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(grid(page)).toBeVisible();
   const expectSlice = async (value: (r: number, c: number) => number, rows: number, cols: number): Promise<void> => {
     await expect(grid(page)).toHaveAttribute('aria-rowcount', String(rows + 1));
     await expect(grid(page)).toHaveAttribute('aria-colcount', String(cols + 1));
@@ -227,8 +215,8 @@ test("N-D arrays: the axis pickers, inputs and sliders show numpy's a[k, :, :] a
   await page.screenshot({ path: '/tmp/grid/shot-index-error.png' });
 });
 
-test('structured dtypes: one column per leaf (nested and subarray paths), and the field picker', async ({ page }) => {
-  const file = fixtures.file('records.npy');
+test('structured dtypes: one column per leaf (nested and subarray paths), and the field picker', async ({ page, arrays, open }) => {
+  const file = arrays.file('records.npy');
   const expected = JSON.parse(
     python(
       `dt = np.dtype([('x', '<f4'), ('pos', [('a', '<i2'), ('b', '>f8')]), ('v', 'u1', (2,))])
@@ -239,7 +227,8 @@ print(json.dumps([[str(r['x']), str(r['pos']['a']), str(r['pos']['b']), str(r['v
       [file],
     ),
   ) as string[][];
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(grid(page)).toBeVisible();
   const headers = grid(page).locator('[role="row"][aria-rowindex="1"] [role="columnheader"]');
   await expect(headers).toHaveText(['index', 'x', 'pos.a', 'pos.b', 'v[0]', 'v[1]'].map((t) => new RegExp(`^${t.replace(/[[\].]/g, '\\$&')}`)));
   for (let r = 0; r < 6; r++) for (let c = 0; c < 5; c++) await expect(cell(page, r, c)).toHaveText(expected[r]![c]!);
@@ -254,14 +243,15 @@ print(json.dumps([[str(r['x']), str(r['pos']['a']), str(r['pos']['b']), str(r['v
   await page.screenshot({ path: '/tmp/grid/shot-records.png' });
 });
 
-test('selection: copy as TSV, export the selection to .npy and the view to CSV (read back by numpy), hex format', async ({ page, context }) => {
+test('selection: copy as TSV, export the selection to .npy and the view to CSV (read back by numpy), hex format', async ({ page, context, arrays, open }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const file = fixtures.file('table.npy');
-  const out = { npy: fixtures.file('sel.npy'), csv: fixtures.file('view.csv') };
+  const file = arrays.file('table.npy');
+  const out = { npy: arrays.file('sel.npy'), csv: arrays.file('view.csv') };
   const a = JSON.parse(
     python(`a = (np.arange(40 * 6, dtype='<i2').reshape(40, 6) - 100) * 7; np.save(sys.argv[1], a); print(json.dumps(a.tolist()))`, [file]),
   ) as number[][];
-  await openServed(page, [file], { allowWrite: true });
+  await open([file], { allowWrite: true });
+  await expect(grid(page)).toBeVisible();
 
   // Drag from (0, 0) to (1, 4): a 2 × 5 rectangle.
   await cell(page, 0, 0).hover();
@@ -309,13 +299,14 @@ print(json.dumps({'sel': bool(np.array_equal(s, a[2:5, 1:4])), 'dtype': str(s.dt
   for (let r = 0; r < 5; r++) await expect(cell(page, r, 2)).toHaveText(hex[r]!);
 });
 
-test('keyboard navigation, a proportional scrollbar past 33.5 M px, column selection and resizing', async ({ page }) => {
-  const file = fixtures.file('wide.npy');
+test('keyboard navigation, a proportional scrollbar past 33.5 M px, column selection and resizing', async ({ page, arrays, open }) => {
+  const file = arrays.file('wide.npy');
   const rows = 3_000_000; // 66 M px of rows at 22 px: beyond any browser's element height
   const cols = 300;
   python(`a = np.lib.format.open_memmap(sys.argv[1], mode='w+', dtype='<i4', shape=(${rows}, ${cols})); a[:] = 0
 a[:100] = np.arange(100 * ${cols}).reshape(100, ${cols}); a[-1] = -np.arange(${cols}); a.flush()`, [file]);
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(grid(page)).toBeVisible();
   const active = async (): Promise<[number, number]> => {
     const id = await grid(page).getAttribute('aria-activedescendant');
     const el = page.locator(`[id="${id}"]`);

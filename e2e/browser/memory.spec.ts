@@ -5,24 +5,12 @@
  * The kernel's timing is allowed for with expect.poll; nothing waits a fixed time.
  */
 import { statSync } from 'node:fs';
-import { type Locator, type Page, expect, test } from '@playwright/test';
-import { fixtureDir, hasNumpy, python } from '../helpers/numpy.js';
-import { type Served, serve } from '../helpers/serve.js';
+import type { Locator, Page } from '@playwright/test';
+import { hasNumpy, python } from '../helpers/numpy.js';
+import { expect, test } from '../helpers/test.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixture');
 test.skip(process.platform !== 'linux', 'the anonymous/file-backed split and per-mapping resident bytes are measured on Linux only');
-
-let fixtures: ReturnType<typeof fixtureDir>;
-let server: Served | undefined;
-
-test.beforeAll(() => {
-  fixtures = fixtureDir('arrayscope-memory-e2e-');
-});
-test.afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-test.afterAll(() => fixtures.cleanup());
 
 const UNITS: Record<string, number> = { byte: 1, bytes: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
 
@@ -44,12 +32,11 @@ async function showPanel(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('tab', { name, exact: true })).toHaveAttribute('aria-selected', 'true');
 }
 
-test('reading a file raises file-backed RSS and its resident bytes; Release makes them fall', async ({ page }, testInfo) => {
-  const file = fixtures.file('noise.npy');
+test('reading a file raises file-backed RSS and its resident bytes; Release makes them fall', async ({ page, arrays, open }, testInfo) => {
+  const file = arrays.file('noise.npy');
   // 6,000,000 float64 = 48 MB of real data (every page on disk, none sparse).
   const nbytes = Number(python('a = np.random.default_rng(7).standard_normal(6_000_000); np.save(sys.argv[1], a); print(a.nbytes)', [file]));
-  server = await serve([file]);
-  await page.goto(server.url);
+  await open([file]);
   await expect(page.getByRole('grid')).toBeVisible(); // the table has read its first page
 
   await showPanel(page, 'Memory');

@@ -5,32 +5,18 @@
  * colormap's colours at known pixels (read back from the canvas), and the statistics must match
  * numpy's count / min / max / NaN count.
  */
-import { type Locator, type Page, expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { fixtureDir, hasNumpy, python } from '../helpers/numpy.js';
-import { type Served, serve } from '../helpers/serve.js';
+import { hasNumpy, python } from '../helpers/numpy.js';
+import { expect, test } from '../helpers/test.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixtures');
 
 const SHOTS = '/tmp/plots/shots';
-let fixtures: ReturnType<typeof fixtureDir>;
-let server: Served | undefined;
 
 test.beforeAll(() => {
-  fixtures = fixtureDir('arrayscope-plots-e2e-');
   mkdirSync(SHOTS, { recursive: true });
 });
-test.afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-test.afterAll(() => fixtures.cleanup());
-
-async function openServed(page: Page, files: string[]): Promise<void> {
-  server = await serve(files);
-  await page.goto(server.url);
-  await expect(page.getByRole('grid')).toBeVisible();
-}
 
 async function showPanel(page: Page, name: string): Promise<Locator> {
   await page.getByRole('tab', { name, exact: true }).click();
@@ -61,8 +47,8 @@ async function readoutAt(panel: Locator): Promise<{ index: number; values: strin
   }
 }
 
-test('series plot: the readout prints numpy values at the index it names (typed and under the pointer)', async ({ page }) => {
-  const file = fixtures.file('series.npy');
+test('series plot: the readout prints numpy values at the index it names (typed and under the pointer)', async ({ page, arrays, open }) => {
+  const file = arrays.file('series.npy');
   python(
     `a = np.empty((200_000, 3), dtype='<f4')
 i = np.arange(200_000)
@@ -76,7 +62,8 @@ np.save(sys.argv[1], a)`,
   const reference = (indices: number[]): string[] =>
     JSON.parse(python(`a = np.load(sys.argv[1]); print(json.dumps([str(a[int(i), 1]) for i in sys.argv[2:]]))`, [file, ...indices.map(String)])) as string[];
 
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(page.getByRole('grid')).toBeVisible();
   await selectColumn(page, 1);
   const panel = await showPanel(page, 'Plot');
   await expect(panel.locator('.plot-legend')).toContainText('column 1');
@@ -118,8 +105,8 @@ np.save(sys.argv[1], a)`,
   await page.screenshot({ path: `${SHOTS}/series.png` });
 });
 
-test('rows mode plots a row of a 2-D view against the column index', async ({ page }) => {
-  const file = fixtures.file('rows.npy');
+test('rows mode plots a row of a 2-D view against the column index', async ({ page, arrays, open }) => {
+  const file = arrays.file('rows.npy');
   const want = JSON.parse(
     python(
       `a = (np.arange(40 * 300, dtype='<f8').reshape(40, 300) / 7) ** 1.5
@@ -128,7 +115,8 @@ print(json.dumps([str(a[5, c]) for c in (0, 123, 299)]))`,
       [file],
     ),
   ) as string[];
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(page.getByRole('grid')).toBeVisible();
   const panel = await showPanel(page, 'Plot');
   await panel.getByRole('radio', { name: 'Rows' }).check();
   await panel.getByLabel('Add row').fill('5');
@@ -143,8 +131,8 @@ print(json.dumps([str(a[5, c]) for c in (0, 123, 299)]))`,
   await page.screenshot({ path: `${SHOTS}/series-rows.png` });
 });
 
-test('a column of more than 4M rows: the zoom overview is built in the background and zoomed values stay exact', async ({ page }) => {
-  const file = fixtures.file('long.npy');
+test('a column of more than 4M rows: the zoom overview is built in the background and zoomed values stay exact', async ({ page, arrays, open }) => {
+  const file = arrays.file('long.npy');
   python(
     `i = np.arange(4_200_001)
 a = np.sin(i / 50_000.0) + (i % 11) * 1e-3
@@ -156,7 +144,8 @@ np.save(sys.argv[1], a)`,
     JSON.parse(python(`a = np.load(sys.argv[1], mmap_mode='r'); print(json.dumps([str(a[int(i)]) for i in sys.argv[2:]]))`, [file, ...indices.map(String)])) as string[];
   const sent: string[] = [];
   page.on('websocket', (ws) => ws.on('framesent', (frame) => sent.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('latin1'))));
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(page.getByRole('grid')).toBeVisible();
   const panel = await showPanel(page, 'Plot');
   await expect.poll(() => sent.some((f) => f.includes('"buildPyramid"'))).toBe(true);
   await expect(panel.getByText(/Building the zoom overview/)).toHaveCount(0, { timeout: 30_000 });
@@ -177,8 +166,8 @@ np.save(sys.argv[1], a)`,
   await page.screenshot({ path: `${SHOTS}/series-long.png` });
 });
 
-test('histogram counts equal np.histogram, automatic and manual range', async ({ page }) => {
-  const file = fixtures.file('hist.npy');
+test('histogram counts equal np.histogram, automatic and manual range', async ({ page, arrays, open }) => {
+  const file = arrays.file('hist.npy');
   const reference = JSON.parse(
     python(
       `rng = np.random.default_rng(5)
@@ -191,7 +180,8 @@ print(json.dumps({'auto': auto.tolist(), 'manual': manual.tolist()}))`,
       [file],
     ),
   ) as { auto: number[]; manual: number[] };
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(page.getByRole('grid')).toBeVisible();
   const panel = await showPanel(page, 'Histogram');
   await panel.getByRole('spinbutton', { name: 'Bins' }).fill('20');
   await panel.getByRole('button', { name: 'Show counts table' }).click();
@@ -225,12 +215,13 @@ async function pixelOf(canvas: Locator, row: number, col: number): Promise<[numb
   );
 }
 
-test('image of a gradient: colormap colours at known pixels, value tooltip from numpy', async ({ page }) => {
-  const file = fixtures.file('gradient.npy');
+test('image of a gradient: colormap colours at known pixels, value tooltip from numpy', async ({ page, arrays, open }) => {
+  const file = arrays.file('gradient.npy');
   python(`a = np.tile(np.arange(256, dtype='<f8'), (64, 1)) + np.arange(64)[:, None] * 0.0
 a[10, 20] = np.nan
 np.save(sys.argv[1], a)`, [file]);
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(page.getByRole('grid')).toBeVisible();
   const panel = await showPanel(page, 'Image');
   const canvas = panel.locator('canvas.image-canvas');
   await expect(canvas).toHaveAttribute('data-limits', /.+/);
@@ -269,8 +260,8 @@ np.save(sys.argv[1], a)`, [file]);
   await page.screenshot({ path: `${SHOTS}/image-viridis.png` });
 });
 
-test('statistics of a column and of the whole array match numpy', async ({ page }) => {
-  const file = fixtures.file('stats.npy');
+test('statistics of a column and of the whole array match numpy', async ({ page, arrays, open }) => {
+  const file = arrays.file('stats.npy');
   const ref = JSON.parse(
     python(
       `a = np.linspace(-3, 5, 4000, dtype='<f4').reshape(1000, 4)
@@ -281,7 +272,8 @@ np.save(sys.argv[1], a)`,
       [file],
     ),
   ) as Record<string, string | number>;
-  await openServed(page, [file]);
+  await open([file]);
+  await expect(page.getByRole('grid')).toBeVisible();
   await selectColumn(page, 2);
   const panel = await showPanel(page, 'Stats');
   const table = panel.getByRole('table', { name: /Statistics of column 2/ });

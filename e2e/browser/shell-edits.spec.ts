@@ -4,35 +4,17 @@
  * what a browser cannot do (open a dropped local file) and losing the server. numpy reads every
  * file the app writes.
  */
-import { type Page, expect, test } from '@playwright/test';
-import { fixtureDir, hasNumpy, python } from '../helpers/numpy.js';
-import { type Served, serve } from '../helpers/serve.js';
+import { hasNumpy, python } from '../helpers/numpy.js';
+import { expect, test } from '../helpers/test.js';
 import { cellAt, chooseInDialog, editCell, fileTab, fileTabs } from './shell-helpers.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixtures');
 
-let fixtures: ReturnType<typeof fixtureDir>;
-let server: Served | undefined;
-
-test.beforeAll(() => {
-  fixtures = fixtureDir('arrayscope-shell-edits-e2e-');
-});
-test.afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-test.afterAll(() => fixtures.cleanup());
-
-async function start(page: Page, files: string[], options: { allowWrite?: boolean; root?: string } = {}): Promise<void> {
-  server = await serve(files, options);
-  await page.goto(server.url);
-}
-
-test('unsaved edits in mode c: the tab is marked, closing asks first, Save As writes what numpy reads back', async ({ page }) => {
-  const file = fixtures.file('edit.npy');
-  const saved = fixtures.file('edit-saved.npy');
+test('unsaved edits in mode c: the tab is marked, closing asks first, Save As writes what numpy reads back', async ({ page, arrays, open }) => {
+  const file = arrays.file('edit.npy');
+  const saved = arrays.file('edit-saved.npy');
   python(`np.save(sys.argv[1], np.arange(12, dtype='<i4').reshape(4, 3))`, [file]);
-  await start(page, [file], { allowWrite: true });
+  await open([file], { allowWrite: true });
   await expect(fileTab(page, 'edit.npy')).toBeVisible();
 
   const dialog = await chooseInDialog(page, 'edit.npy');
@@ -80,10 +62,10 @@ test('unsaved edits in mode c: the tab is marked, closing asks first, Save As wr
   expect(back.flat().filter((v, i) => v !== original.flat()[i])).toEqual([-99]);
 });
 
-test('mode r+ writes into the file and Flush clears the unsaved mark; Discard in mode c restores the file’s values', async ({ page }) => {
-  const file = fixtures.file('rw.npy');
+test('mode r+ writes into the file and Flush clears the unsaved mark; Discard in mode c restores the file’s values', async ({ page, arrays, open }) => {
+  const file = arrays.file('rw.npy');
   python(`np.save(sys.argv[1], np.arange(8, dtype='<i2').reshape(4, 2) * 10)`, [file]);
-  await start(page, [file], { allowWrite: true });
+  await open([file], { allowWrite: true });
   await expect(fileTab(page, 'rw.npy')).toBeVisible();
 
   let dialog = await chooseInDialog(page, 'rw.npy');
@@ -118,10 +100,10 @@ test('mode r+ writes into the file and Flush clears the unsaved mark; Discard in
   await expect(toolbar.getByRole('button', { name: 'Undo' })).toBeDisabled();
 });
 
-test('a file dropped on the browser page is explained, not opened; losing the server is reported', async ({ page }) => {
-  const file = fixtures.file('drop.npy');
+test('a file dropped on the browser page is explained, not opened; losing the server is reported', async ({ page, arrays, open }) => {
+  const file = arrays.file('drop.npy');
   python(`np.save(sys.argv[1], np.zeros(3))`, [file]);
-  await start(page, [file]);
+  const server = await open([file]);
   await expect(fileTab(page, 'drop.npy')).toBeVisible();
 
   const transfer = await page.evaluateHandle(() => {
@@ -137,6 +119,6 @@ test('a file dropped on the browser page is explained, not opened; losing the se
   await expect(dropBanner).toContainText('Use Open…');
   await expect(fileTabs(page)).toHaveCount(1);
 
-  await server!.close();
+  await server.close();
   await expect(page.getByRole('alert').filter({ hasText: 'Lost the connection to the Arrayscope engine' })).toContainText('reload the page to reconnect');
 });

@@ -5,35 +5,17 @@
  * every value the grid shows; the CLI (`arrayscope info --json`, the same engine) is the reference
  * for errors. Edits, saving and the browser's limits are in shell-edits.spec.ts.
  */
-import { type Page, expect, test } from '@playwright/test';
-import { fixtureDir, hasNumpy, python } from '../helpers/numpy.js';
-import { type Served, serve } from '../helpers/serve.js';
+import { hasNumpy, python } from '../helpers/numpy.js';
+import { expect, test } from '../helpers/test.js';
 import { chooseInDialog, engineError, expectRows, fileTab, grid, numpyText, statusBar } from './shell-helpers.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixtures');
 
-let fixtures: ReturnType<typeof fixtureDir>;
-let server: Served | undefined;
-
-test.beforeAll(() => {
-  fixtures = fixtureDir('arrayscope-shell-e2e-');
-});
-test.afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-test.afterAll(() => fixtures.cleanup());
-
-async function start(page: Page, files: string[], options: { allowWrite?: boolean; root?: string } = {}): Promise<void> {
-  server = await serve(files, options);
-  await page.goto(server.url);
-}
-
-test('a .npy named on the command line opens as a tab with numpy’s values; the table scrolls; closing releases the file', async ({ page }) => {
-  const file = fixtures.file('values.npy');
+test('a .npy named on the command line opens as a tab with numpy’s values; the table scrolls; closing releases the file', async ({ page, arrays, open }) => {
+  const file = arrays.file('values.npy');
   python(`a = np.sin(np.arange(2000 * 5, dtype='<f8').reshape(2000, 5) / 7) * 1e3\na[7, 2] = np.nan\nnp.save(sys.argv[1], a)`, [file]);
   const expected = numpyText(file);
-  await start(page, [file]);
+  await open([file]);
 
   await expect(fileTab(page, 'values.npy')).toHaveAttribute('aria-selected', 'true');
   await expect(page).toHaveTitle('values.npy — Arrayscope');
@@ -64,11 +46,11 @@ test('a .npy named on the command line opens as a tab with numpy’s values; the
   await expect(page).toHaveTitle('Arrayscope');
 });
 
-test('tabs: several files at once, Ctrl+Tab cycles them, each keeps its own values', async ({ page }) => {
-  const first = fixtures.file('first.npy');
-  const second = fixtures.file('second.npy');
+test('tabs: several files at once, Ctrl+Tab cycles them, each keeps its own values', async ({ page, arrays, open }) => {
+  const first = arrays.file('first.npy');
+  const second = arrays.file('second.npy');
   python(`np.save(sys.argv[1], np.arange(30, dtype='<i8').reshape(10, 3) - 7)\nnp.save(sys.argv[2], np.linspace(-1, 1, 12, dtype='<f4').reshape(4, 3))`, [first, second]);
-  await start(page, [first, second]);
+  await open([first, second]);
   await expect(fileTab(page, 'first.npy')).toHaveAttribute('aria-selected', 'true');
   await expectRows(page, numpyText(first), [0, 9]);
 
@@ -82,16 +64,16 @@ test('tabs: several files at once, Ctrl+Tab cycles them, each keeps its own valu
   await expectRows(page, numpyText(first), [0, 5]);
 });
 
-test('a raw file through the raw dialog: expected vs actual size, impossible layouts keep Open disabled, then numpy’s values', async ({ page }) => {
-  const file = fixtures.file('counts.bin');
+test('a raw file through the raw dialog: expected vs actual size, impossible layouts keep Open disabled, then numpy’s values', async ({ page, arrays, open }) => {
+  const file = arrays.file('counts.bin');
   python(`(np.arange(1000, dtype='<i2').reshape(40, 25) * 3 - 500).tofile(sys.argv[1])`, [file]);
   const expected = numpyText(file, `np.fromfile(sys.argv[1], dtype='<i2').reshape(40, 25)`);
-  await start(page, [], { root: fixtures.dir });
+  await open([], { root: arrays.dir });
 
   const dialog = await chooseInDialog(page, 'counts.bin');
   await expect(dialog).toContainText('Raw binary data (no header)');
   const preview = dialog.getByTestId('raw-preview');
-  const open = dialog.getByRole('button', { name: 'Open', exact: true });
+  const openButton = dialog.getByRole('button', { name: 'Open', exact: true });
   // The defaults (float32, shape inferred) already fit: 2000 bytes are 500 float32 values.
   await expect(preview).toContainText('(500,)');
 
@@ -100,37 +82,37 @@ test('a raw file through the raw dialog: expected vs actual size, impossible lay
   await expect(preview).toContainText('size-mismatch');
   await expect(preview).toContainText('expected size2,500 bytes');
   await expect(preview).toContainText('file size2,000 bytes');
-  await expect(open).toBeDisabled();
+  await expect(openButton).toBeDisabled();
 
   await dialog.getByLabel('shape').fill('abc');
   await expect(preview).toContainText("shape: 'abc' is not a whole number");
-  await expect(open).toBeDisabled();
+  await expect(openButton).toBeDisabled();
 
   // A layout smaller than the file is allowed, with the engine's warning.
   await dialog.getByLabel('shape').fill('30, 25');
   await expect(preview).toContainText('500 bytes after the array');
   await expect(preview).toContainText('expected size1,500 bytes');
-  await expect(open).toBeEnabled();
+  await expect(openButton).toBeEnabled();
 
   await dialog.getByLabel('shape').fill('-1, 25');
   await expect(preview).toContainText('(40, 25)');
   await expect(preview).toContainText('The layout covers the file exactly.');
   await page.screenshot({ path: '/tmp/shell/shot-raw-dialog.png' });
-  await open.click();
+  await openButton.click();
   await expect(dialog).toBeHidden();
   await expect(fileTab(page, 'counts.bin')).toBeVisible();
   await expect(page.getByRole('toolbar', { name: 'counts.bin actions' })).toContainText('(40, 25)');
   await expectRows(page, expected, [0, 1, 20]);
 });
 
-test('any file can be opened as raw data instead: an .npy read past its header', async ({ page }) => {
-  const file = fixtures.file('header.npy');
+test('any file can be opened as raw data instead: an .npy read past its header', async ({ page, arrays, open }) => {
+  const file = arrays.file('header.npy');
   const offset = python(
     `np.save(sys.argv[1], (np.arange(24, dtype='<f8') / 8).reshape(4, 6))
 f = open(sys.argv[1], 'rb'); np.lib.format.read_magic(f); np.lib.format.read_array_header_1_0(f); print(f.tell())`,
     [file],
   ).trim();
-  await start(page, [], { root: fixtures.dir });
+  await open([], { root: arrays.dir });
   const dialog = await chooseInDialog(page, 'header.npy');
   await expect(dialog).toContainText('NumPy .npy array');
   await dialog.getByRole('button', { name: 'Open as raw data instead…' }).click();
@@ -143,9 +125,9 @@ f = open(sys.argv[1], 'rb'); np.lib.format.read_magic(f); np.lib.format.read_arr
   await expectRows(page, numpyText(file), [0, 3]);
 });
 
-test('an .npz: the member picker lists members; stored members open in place, compressed ones are extracted on request', async ({ page }) => {
-  const stored = fixtures.file('stored.npz');
-  const packed = fixtures.file('packed.npz');
+test('an .npz: the member picker lists members; stored members open in place, compressed ones are extracted on request', async ({ page, arrays, open }) => {
+  const stored = arrays.file('stored.npz');
+  const packed = arrays.file('packed.npz');
   const members = JSON.parse(
     python(
       `a = np.arange(12, dtype='<i4').reshape(3, 4); b = np.linspace(0, 1, 5); c = (np.arange(20) ** 2).astype('<u2').reshape(4, 5)
@@ -154,7 +136,7 @@ print(json.dumps({k: {'dtype': str(v.dtype), 'shape': str(v.shape), 'values': [[
       [stored, packed],
     ),
   ) as Record<string, { dtype: string; shape: string; values: string[][] }>;
-  await start(page, [], { root: fixtures.dir });
+  await open([], { root: arrays.dir });
 
   const dialog = await chooseInDialog(page, 'stored.npz');
   await expect(dialog).toContainText('NumPy .npz archive');
@@ -183,11 +165,11 @@ print(json.dumps({k: {'dtype': str(v.dtype), 'shape': str(v.shape), 'values': [[
   await expectRows(page, members.c!.values, [0, 3]);
 });
 
-test('a malformed file shows the engine’s error naming it; other tabs keep working and another file opens', async ({ page }) => {
-  const good = fixtures.file('good.npy');
-  const badMagic = fixtures.file('bad-magic.npy');
-  const truncated = fixtures.file('cut.npy');
-  const other = fixtures.file('other.npy');
+test('a malformed file shows the engine’s error naming it; other tabs keep working and another file opens', async ({ page, arrays, open }) => {
+  const good = arrays.file('good.npy');
+  const badMagic = arrays.file('bad-magic.npy');
+  const truncated = arrays.file('cut.npy');
+  const other = arrays.file('other.npy');
   python(
     `np.save(sys.argv[1], np.arange(6, dtype='<i4').reshape(2, 3) * 11)
 open(sys.argv[2], 'wb').write(b'NOTNUMPY' + bytes(120))
@@ -201,7 +183,7 @@ np.save(sys.argv[4], np.array([[2.5, -1.0]]))`,
   expect(truncatedError.kind).toBe('truncated');
 
   // The first two files open at start: the good one as a tab, the bad one as a banner.
-  await start(page, [good, badMagic, truncated, other]);
+  await open([good, badMagic, truncated, other]);
   const banner = page.getByRole('alert').filter({ hasText: 'Could not open bad-magic.npy' });
   await expect(banner).toContainText(magicError.kind);
   await expect(banner).toContainText(magicError.message);
@@ -230,10 +212,10 @@ np.save(sys.argv[4], np.array([[2.5, -1.0]]))`,
   await expectRows(page, numpyText(good), [0, 1]);
 });
 
-test('a read-only server offers only mode r, says why, and disables Save As; with --allow-write c and r+ are offered', async ({ page }) => {
-  const file = fixtures.file('modes.npy');
+test('a read-only server offers only mode r, says why, and disables Save As; with --allow-write c and r+ are offered', async ({ page, arrays, open }) => {
+  const file = arrays.file('modes.npy');
   python(`np.save(sys.argv[1], np.eye(3))`, [file]);
-  await start(page, [file]);
+  const readOnly = await open([file]);
   await expect(statusBar(page)).toContainText('read-only');
   await expect(page.getByRole('toolbar', { name: 'modes.npy actions' }).getByRole('button', { name: 'Save As…' })).toBeDisabled();
 
@@ -245,9 +227,9 @@ test('a read-only server offers only mode r, says why, and disables Save As; wit
   await page.screenshot({ path: '/tmp/shell/shot-read-only.png' });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  await server!.close();
+  await readOnly.close();
 
-  await start(page, [file], { allowWrite: true });
+  await open([file], { allowWrite: true });
   await expect(statusBar(page)).not.toContainText('read-only');
   dialog = await chooseInDialog(page, 'modes.npy');
   await expect(dialog.getByRole('radio', { name: /copy-on-write/ })).toBeEnabled();

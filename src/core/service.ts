@@ -15,6 +15,7 @@ import { rawLayout } from './formats/index.js';
 import { sampleSessions } from './memory.js';
 import { createArray, openSession, probePath } from './open.js';
 import { exportView } from './export.js';
+import { buildImagePyramid } from './image-pyramid.js';
 import { buildPyramid } from './pyramid.js';
 import { saveAsNpy } from './save.js';
 import { computeHistogram, computeSeries, computeStats, computeTile, formatExtreme } from './scans.js';
@@ -162,6 +163,8 @@ export function createService(options: ServiceOptions, store: SessionStore = def
       buildPyramid(own(session), view, column, { signal: ctx.signal, onProgress: ctx.progress }),
     histogram: ({ session, view, column, leaf, bins, range }, ctx) =>
       computeHistogram(own(session), { view, column, leaf }, bins, range, { signal: ctx.signal, onProgress: ctx.progress }),
+    buildImagePyramid: ({ session, view, leaf }, ctx) =>
+      buildImagePyramid(own(session), view, leaf, { signal: ctx.signal, onProgress: ctx.progress }),
     imageTile: ({ session, view, leaf, row0, rows, col0, cols, blockRows, blockCols }, ctx) =>
       computeTile(own(session), view, leaf, { row0, rows, col0, cols }, blockRows, blockCols, {
         signal: ctx.signal,

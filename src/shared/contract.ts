@@ -192,6 +192,17 @@ export const contract = {
     z.object({ edges: f64, counts: f64 }),
     { long: true },
   ),
+  /**
+   * Builds (once, in the background) a min/max/mean pyramid of a 2-D view's leaf, so zoomed-out
+   * image tiles of huge slices cost O(tile cells) instead of a scan of every element they cover.
+   * `block` is the side of level 0's square blocks; tiles whose blocks are multiples of it (and
+   * aligned to it) are answered from the pyramid. Edits invalidate it.
+   */
+  buildImagePyramid: method(
+    session.extend({ view: viewSpec, leaf: count.default(0) }),
+    z.object({ levels: count, bytes: count, block: count }),
+    { long: true },
+  ),
   imageTile: method(
     session.extend({
       view: viewSpec,

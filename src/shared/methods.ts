@@ -27,6 +27,7 @@ export const METHOD_NAMES = [
   'series',
   'buildPyramid',
   'histogram',
+  'buildImagePyramid',
   'imageTile',
   'memory',
   'residency',
