@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { ArrayscopeError } from '../shared/errors.js';
 import type { RawOptions } from '../shared/schemas.js';
+import { parseShapeText } from '../shared/int-list.js';
 
 export const OPTIONS = {
   json: { type: 'boolean' },
@@ -57,22 +58,6 @@ export function parse(argv: readonly string[]) {
   }
 }
 
-/** `100,64`, `(100, 64)`, `-1,64`, `5` → numbers; `''` → null (infer, for raw files). */
-export function parseShape(text: string, what = 'shape'): number[] | null {
-  const body = text.trim().replace(/^[([]\s*/, '').replace(/\s*[)\]]$/, '');
-  if (body === '') return null;
-  return body
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part, i, all) => part !== '' || i !== all.length - 1)
-    .map((part) => {
-      if (!/^-?\d+$/.test(part)) throw new ArrayscopeError('bad-value', `${what} '${text}': '${part}' is not an integer`);
-      const n = Number(part);
-      if (!Number.isSafeInteger(n)) throw new ArrayscopeError('bad-value', `${what} '${text}': ${part} is too large`);
-      return n;
-    });
-}
-
 export function parseCount(text: string, what: string): number {
   if (!/^\d+$/.test(text.trim())) throw new ArrayscopeError('bad-value', `${what} must be a non-negative integer, got '${text}'`);
   const n = Number(text);
@@ -88,7 +73,7 @@ export function rawOptionsFrom(flags: Flags): RawOptions | undefined {
   if (order !== 'C' && order !== 'F') throw new ArrayscopeError('bad-value', `--order must be C or F, got '${order}'`);
   return {
     dtype: flags.dtype,
-    shape: flags.shape === undefined ? null : parseShape(flags.shape),
+    shape: flags.shape === undefined ? null : parseShapeText(flags.shape, '--shape'),
     offset: flags.offset === undefined ? 0 : parseCount(flags.offset, '--offset'),
     order,
   };

@@ -13,7 +13,8 @@ import { type FileLayout, listNpzMembers, readLayout, readNpzMember } from '../c
 import { createArray, openSession } from '../core/open.js';
 import { computeStats, extremeScalar } from '../core/scans.js';
 import type { Session } from '../core/session.js';
-import { type Flags, parseShape, rawOptionsFrom } from './args.js';
+import { parseIntegerList, parseShapeText } from '../shared/int-list.js';
+import { type Flags, rawOptionsFrom } from './args.js';
 
 export interface Output {
   readonly json: Record<string, JsonValue>;
@@ -108,7 +109,7 @@ async function withSession<T>(file: string, flags: Flags, fn: (s: Session) => Pr
 }
 
 function parseIndexList(text: string): number[] {
-  return parseShape(text, '--index') ?? [];
+  return parseIntegerList(text, '--index') ?? [];
 }
 
 export async function get(file: string, flags: Flags): Promise<Output> {
@@ -235,7 +236,7 @@ export async function create(file: string, flags: Flags): Promise<Output> {
   if (flags.dtype === undefined || flags.shape === undefined) {
     throw new ArrayscopeError('bad-value', 'create needs --dtype and --shape (e.g. --dtype float32 --shape 1000,64)');
   }
-  const shape = parseShape(flags.shape) ?? [];
+  const shape = parseShapeText(flags.shape, '--shape') ?? [];
   if (shape.some((n) => n < 0)) throw new ArrayscopeError('bad-value', `create needs a concrete shape, got '${flags.shape}'`);
   const order = flags.order ?? 'C';
   if (order !== 'C' && order !== 'F') throw new ArrayscopeError('bad-value', `--order must be C or F, got '${order}'`);

@@ -7,7 +7,7 @@ import { useId } from 'react';
 import { parseDTypeString } from '../../../shared/dtype.js';
 import { ErrorText } from './ErrorBanner.js';
 import { formatBytes, formatExactBytes, formatShape } from './format.js';
-import { DTYPE_SUGGESTIONS, parseOffsetText, parseShapeText, type RawCheck, type RawFields } from './rawLayout.js';
+import { DTYPE_SUGGESTIONS, parseOffsetText, parseShapeField, type RawCheck, type RawFields } from './rawLayout.js';
 
 export interface RawFormProps {
   readonly fields: RawFields;
@@ -91,7 +91,7 @@ export function RawForm({ fields, onChange, check, fileSize, guessed, disabled }
 
 /** The bytes a fully given layout needs (offset + elements × itemsize), or null when it cannot be told here. */
 function expectedBytes(fields: RawFields): number | null {
-  const shape = parseShapeText(fields.shape);
+  const shape = parseShapeField(fields.shape);
   const offset = parseOffsetText(fields.offset);
   if (!shape.ok || !offset.ok || shape.value === null || shape.value.includes(-1)) return null;
   try {

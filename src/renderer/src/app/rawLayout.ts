@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DataClient } from '../../../shared/client.js';
 import type { ErrorData } from '../../../shared/errors.js';
 import type { RawOptions } from '../../../shared/schemas.js';
+import { parseShapeText } from '../../../shared/int-list.js';
 
 export interface RawFields {
   readonly dtype: string;
@@ -39,19 +40,12 @@ export const DTYPE_SUGGESTIONS = [
 
 type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
-export function parseShapeText(text: string): Parsed<number[] | null> {
-  const inner = text.trim().replace(/^[([]\s*/, '').replace(/\s*[)\]]$/, '');
-  if (inner === '') return { ok: true, value: null };
-  const parts = inner.split(/\s*[,x×\s]\s*/i).filter((p) => p !== '');
-  const shape: number[] = [];
-  for (const part of parts) {
-    if (!/^-?\d+$/.test(part)) return { ok: false, message: `shape: '${part}' is not a whole number` };
-    const n = Number(part);
-    if (n < -1 || !Number.isSafeInteger(n)) return { ok: false, message: `shape: ${part} is not a valid length (use -1 for the one inferred axis)` };
-    shape.push(n);
+export function parseShapeField(text: string): Parsed<number[] | null> {
+  try {
+    return { ok: true, value: parseShapeText(text) };
+  } catch (err) {
+    return { ok: false, message: (err as Error).message };
   }
-  if (shape.filter((n) => n === -1).length > 1) return { ok: false, message: 'shape: only one axis can be -1 (inferred)' };
-  return { ok: true, value: shape };
 }
 
 export function parseOffsetText(text: string): Parsed<number> {
@@ -65,7 +59,7 @@ export function parseOffsetText(text: string): Parsed<number> {
 export function parseRawFields(fields: RawFields): Parsed<RawOptions> {
   const dtype = fields.dtype.trim();
   if (dtype === '') return { ok: false, message: 'dtype: enter a numpy dtype, e.g. float32' };
-  const shape = parseShapeText(fields.shape);
+  const shape = parseShapeField(fields.shape);
   if (!shape.ok) return shape;
   const offset = parseOffsetText(fields.offset);
   if (!offset.ok) return offset;

@@ -1,7 +1,8 @@
 /**
  * The plots' long engine calls (series, buildPyramid, histogram, imageTile, stats) go through
- * one window-wide queue, because the engine runs only a few long calls per peer at once (two for
- * `arrayscope serve`) and refuses the rest as "too many long operations". Interactive calls
+ * one window-wide queue, because the engine runs only a few long calls per peer at once (four for
+ * `arrayscope serve`) and refuses the rest as "too many long operations"; the plots take at most
+ * two of them, so opening, saving and exporting still get through. Interactive calls
  * (series, tiles) go before background ones (pyramids, statistics), and background calls never
  * take more than one slot, so a long build cannot starve the plot. A call still refused because
  * another part of the app holds the slots is retried shortly, until it runs or is cancelled.
