@@ -84,6 +84,9 @@ export interface BlockReduction {
   readonly min: Float64Array;
   readonly max: Float64Array;
   readonly mean: Float64Array;
+  /** Non-missing values per block, and their sum: blocks combine exactly (count · mean is not exact). */
+  readonly count: Float64Array;
+  readonly sum: Float64Array;
 }
 
 interface NativeScan<T> {

@@ -24,12 +24,12 @@
  *   RAW_EDGE_BUDGET elements (huge blocks), start is snapped down to a block boundary instead.
  */
 import { ArrayscopeError } from '../shared/errors.js';
-import { ByteLru } from '../shared/lru.js';
 import type { ViewSpec } from '../shared/schemas.js';
 import { columnRegion } from '../shared/view.js';
 import type { ElementType, ScanOptions, StridedRegion } from './native.js';
 import { type ColumnRef, leafElement } from './scans.js';
 import type { Session } from './session.js';
+import { BackgroundBuilds } from './background-builds.js';
 
 export const MIN_BLOCK = 64;
 export const MAX_LEVEL0_BLOCKS = 1 << 20;
@@ -40,7 +40,6 @@ export const MIN_BLOCKS_PER_BUCKET = 4;
 const RAW_EDGE_BUDGET = 1 << 22;
 const BUILD_CHUNK_ELEMENTS = 1 << 24;
 const STORE_KEY = 'pyramid-store';
-const MAX_BUILD_ATTEMPTS = 3;
 
 /** A whole column (every row of the view) as one 1-D strided region of scalars. */
 export interface ResolvedColumn {
@@ -170,35 +169,11 @@ async function computePyramid(session: Session, col: ResolvedColumn, options: Py
   return new Pyramid(n, block, levels, options.rawEdgeBudget);
 }
 
-interface SharedBuild {
-  readonly promise: Promise<Pyramid>;
-  readonly controller: AbortController;
-  readonly listeners: Set<(done: number, total: number) => void>;
-  waiters: number;
-}
-
-/** One session's pyramids, valid for one revision of its data. */
-class PyramidStore {
-  readonly built = new ByteLru<string, Pyramid>(SESSION_BUDGET, (p) => p.bytes);
-  readonly building = new Map<string, SharedBuild>();
-  constructor(readonly revision: number) {}
-}
-
-function storeOf(session: Session): PyramidStore {
-  session.ensureOpen();
-  let store = session.scanCache.get(STORE_KEY) as PyramidStore | undefined;
-  if (!store || store.revision !== session.revision) {
-    store = new PyramidStore(session.revision);
-    session.scanCache.set(STORE_KEY, store);
-  }
-  return store;
-}
+const builds = new BackgroundBuilds<Pyramid>(STORE_KEY, SESSION_BUDGET, 'the plot pyramid');
 
 /** The built pyramid of a column at the session's current revision, if any. */
 export function findPyramid(session: Session, col: ResolvedColumn): Pyramid | null {
-  const store = session.scanCache.get(STORE_KEY) as PyramidStore | undefined;
-  if (!store || store.revision !== session.revision) return null;
-  return store.built.get(col.key) ?? null;
+  return builds.find(session, col.key);
 }
 
 /**
@@ -207,62 +182,8 @@ export function findPyramid(session: Session, col: ResolvedColumn): Pyramid | nu
  */
 export async function buildPyramid(session: Session, view: ViewSpec, column: ColumnRef, options: PyramidOptions = {}): Promise<{ levels: number; bytes: number }> {
   const col = resolveColumn(session, view, column);
-  const done = findPyramid(session, col);
-  if (done) return { levels: done.levels.length, bytes: done.bytes };
-  const store = storeOf(session);
-  let build = store.building.get(col.key);
-  if (!build) {
-    build = startBuild(session, col, options);
-    store.building.set(col.key, build);
-  }
-  const pyramid = await join(store, col.key, build, options);
+  const pyramid = await builds.get(session, col.key, (signal, onProgress) => computePyramid(session, col, { ...options, onProgress }, signal), options);
   return { levels: pyramid.levels.length, bytes: pyramid.bytes };
-}
-
-function startBuild(session: Session, col: ResolvedColumn, options: PyramidOptions): SharedBuild {
-  const controller = new AbortController();
-  const listeners = new Set<(done: number, total: number) => void>();
-  const onProgress = (d: number, t: number) => listeners.forEach((l) => l(d, t));
-  const run = async (): Promise<Pyramid> => {
-    for (let attempt = 1; ; attempt++) {
-      const revision = session.revision;
-      const pyramid = await computePyramid(session, col, { ...options, onProgress }, controller.signal);
-      if (session.revision === revision && !session.closed) {
-        storeOf(session).built.set(col.key, pyramid);
-        return pyramid;
-      }
-      if (session.closed) throw new ArrayscopeError('closed', `${session.describe()} is closed`);
-      if (attempt === MAX_BUILD_ATTEMPTS) {
-        throw new ArrayscopeError('cancelled', `${session.describe()} kept changing while its plot pyramid was built; build it again`);
-      }
-    }
-  };
-  const promise = run();
-  promise.catch(() => {}); // each waiter sees the outcome through its own race; none is left unhandled
-  return { promise, controller, listeners, waiters: 0 };
-}
-
-async function join(store: PyramidStore, key: string, build: SharedBuild, options: ScanOptions): Promise<Pyramid> {
-  const { signal, onProgress } = options;
-  build.waiters++;
-  if (onProgress) build.listeners.add(onProgress);
-  let leave = (): void => {};
-  const cancelled = new Promise<never>((_, reject) => {
-    leave = () => reject(new ArrayscopeError('cancelled', 'building the plot pyramid was cancelled'));
-    if (signal?.aborted) leave();
-    signal?.addEventListener('abort', leave, { once: true });
-  });
-  try {
-    return await Promise.race([build.promise, cancelled]);
-  } finally {
-    signal?.removeEventListener('abort', leave);
-    if (onProgress) build.listeners.delete(onProgress);
-    if (--build.waiters === 0 && store.building.get(key) === build) {
-      // Last one out: a finished build is in `built`; an unfinished one is no longer wanted.
-      store.building.delete(key);
-      build.controller.abort();
-    }
-  }
 }
 
 export interface SeriesAnswer {

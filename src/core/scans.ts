@@ -7,10 +7,11 @@ import { type Leaf, type ScalarDType } from '../shared/dtype.js';
 import { elementCount } from '../shared/array.js';
 import { ArrayscopeError } from '../shared/errors.js';
 import type { ViewSpec } from '../shared/schemas.js';
-import { columnRegion, gridRegion, type StridedView } from '../shared/view.js';
+import { columnRegion, type StridedView } from '../shared/view.js';
 import { formatScalar } from '../shared/values/index.js';
 import { numberToHalf } from '../shared/values/half.js';
 import { type ElementType, kernelTypeOf, type NativeStats, type ScanOptions, type StridedRegion } from './native.js';
+import { type Tile, resolveSlice, sliceRegion, tileFromPyramid } from './image-pyramid.js';
 import { resolveColumn, seriesFromPyramid } from './pyramid.js';
 import type { Session } from './session.js';
 
@@ -199,6 +200,11 @@ export async function computeSeries(
   return { start, end, min, max };
 }
 
+/**
+ * Min, max and mean per blockRows × blockCols block of a rectangle of a 2-D view's leaf. Tiles
+ * aligned to the cells of a built image pyramid (see image-pyramid.ts) are answered from it in
+ * O(tile cells); every other tile is reduced from the data by the native kernel.
+ */
 export async function computeTile(
   session: Session,
   view: ViewSpec,
@@ -207,14 +213,13 @@ export async function computeTile(
   blockRows: number,
   blockCols: number,
   options: ScanOptions = {},
-): Promise<{ rows: number; cols: number; min: Float64Array; max: Float64Array; mean: Float64Array }> {
-  const resolved = session.view(view);
-  const { window } = resolved;
-  const leaf = session.views.leaf(leafIndex, resolved);
-  const { elem } = leafElement(session, leaf, 'abs', 'images');
+): Promise<Tile> {
+  const slice = resolveSlice(session, view, leafIndex);
   const outCells = Math.ceil(rect.rows / blockRows) * Math.ceil(rect.cols / blockCols);
   if (outCells > 4 << 20) throw new ArrayscopeError('too-large', `an image tile of ${outCells} cells is too large; use larger blocks`);
-  const g = gridRegion(window, rect.row0, rect.rows, rect.col0, rect.cols);
-  const region: StridedRegion = { offset: g.offset + leaf.offset, shape: [...g.shape], strides: [...g.strides] };
-  return session.mapping.blockReduce(region, elem, blockRows, blockCols, options);
+  const region = sliceRegion(slice, rect.row0, rect.rows, rect.col0, rect.cols);
+  const fromPyramid = await tileFromPyramid(session, slice, rect, blockRows, blockCols, options.signal);
+  if (fromPyramid) return fromPyramid;
+  const { rows, cols, min, max, mean } = await session.mapping.blockReduce(region, slice.elem, blockRows, blockCols, options);
+  return { rows, cols, min, max, mean };
 }

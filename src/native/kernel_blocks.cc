@@ -149,16 +149,17 @@ void BlockReduceKernel::AfterChunk(uint64_t chunk, unsigned worker) {
   }
 }
 
-void BlockReduceKernel::Result(std::vector<double>* min, std::vector<double>* max, std::vector<double>* mean) const {
-  min->resize(cells_.size());
-  max->resize(cells_.size());
-  mean->resize(cells_.size());
+void BlockReduceKernel::Result(std::vector<double>* min, std::vector<double>* max, std::vector<double>* mean,
+                               std::vector<double>* count, std::vector<double>* sum) const {
+  for (auto* v : {min, max, mean, count, sum}) v->resize(cells_.size());
   for (size_t i = 0; i < cells_.size(); ++i) {
     const Cell& cell = cells_[i];
     bool any = cell.count > 0;
     (*min)[i] = any ? cell.min : kNaN;
     (*max)[i] = any ? cell.max : kNaN;
     (*mean)[i] = any ? cell.sum / cell.count : kNaN;
+    (*count)[i] = cell.count;
+    (*sum)[i] = cell.sum;
   }
 }
 

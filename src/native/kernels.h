@@ -127,7 +127,10 @@ class BlockReduceKernel : public ScanKernel {
   void AfterChunk(uint64_t chunk, unsigned worker) override;
   uint64_t outRows() const { return outRows_; }
   uint64_t outCols() const { return outCols_; }
-  void Result(std::vector<double>* min, std::vector<double>* max, std::vector<double>* mean) const;
+  /// Per block: min, max, mean of the non-NaN values, and how many there were (exact below 2^53)
+  /// and their sum, so callers can combine blocks exactly (image pyramids).
+  void Result(std::vector<double>* min, std::vector<double>* max, std::vector<double>* mean, std::vector<double>* count,
+              std::vector<double>* sum) const;
   const ScanInput& input() const { return input_; }
 
   struct Cell {

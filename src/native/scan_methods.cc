@@ -98,14 +98,16 @@ Napi::Value StartBlockReduceScan(const Napi::CallbackInfo& info, const std::shar
       std::make_shared<BlockReduceKernel>(std::move(in), ToIndex(info[2], "blockRows"), ToIndex(info[3], "blockCols"));
   return Launch<BlockReduceKernel>(info.Env(), file, kernel, info[4],
                                    [](Napi::Env env, const BlockReduceKernel& k) -> Napi::Value {
-                                     std::vector<double> min, max, mean;
-                                     k.Result(&min, &max, &mean);
+                                     std::vector<double> min, max, mean, count, sum;
+                                     k.Result(&min, &max, &mean, &count, &sum);
                                      Napi::Object out = Napi::Object::New(env);
                                      out.Set("rows", Napi::Number::New(env, static_cast<double>(k.outRows())));
                                      out.Set("cols", Napi::Number::New(env, static_cast<double>(k.outCols())));
                                      out.Set("min", ToFloat64Array(env, min));
                                      out.Set("max", ToFloat64Array(env, max));
                                      out.Set("mean", ToFloat64Array(env, mean));
+                                     out.Set("count", ToFloat64Array(env, count));
+                                     out.Set("sum", ToFloat64Array(env, sum));
                                      return out;
                                    });
 }

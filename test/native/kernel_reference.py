@@ -153,7 +153,7 @@ def minmax_ref(a, t, buckets):
 def block_ref(a, t, br, bc):
     f = as_float(a, t)
     rows, cols = f.shape
-    out = {'rows': -(-rows // br), 'cols': -(-cols // bc), 'min': [], 'max': [], 'mean': [], 'absMean': []}
+    out = {'rows': -(-rows // br), 'cols': -(-cols // bc), 'min': [], 'max': [], 'mean': [], 'absMean': [], 'count': []}
     for r in range(0, rows, br):
         for c in range(0, cols, bc):
             blk = f[r:r + br, c:c + bc].ravel()
@@ -162,6 +162,7 @@ def block_ref(a, t, br, bc):
             out['max'].append(blk.max() if blk.size else np.nan)
             out['mean'].append(blk.mean() if blk.size else np.nan)
             out['absMean'].append(np.abs(blk).mean() if blk.size else 0.0)
+            out['count'].append(int(blk.size))
     return out
 
 

@@ -49,6 +49,7 @@ interface Case {
     max: Encoded[];
     mean: Encoded[];
     absMean: number[];
+    count: number[];
   }[];
 }
 
@@ -127,6 +128,9 @@ describe.skipIf(!hasNumpy)(`scan kernels vs numpy${hasNumpy ? '' : ` (${NO_NUMPY
           expectSameFloats(r.min, b.min, `${label} min`);
           expectSameFloats(r.max, b.max, `${label} max`);
           b.mean.forEach((mean, i) => expectNear(r.mean[i]!, decode(mean), b.absMean[i]!, TOLERANCE, `${label} mean[${i}]`));
+          // Counts of present values are exact; sums are what the mean was divided from.
+          expect([...r.count], `${label} count`).toEqual(b.count);
+          b.count.forEach((n, i) => expectNear(r.sum[i]!, n === 0 ? 0 : decode(b.mean[i]!) * n, b.absMean[i]! * n, TOLERANCE, `${label} sum[${i}]`));
         }
       }));
   }

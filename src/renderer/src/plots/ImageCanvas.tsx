@@ -12,7 +12,7 @@ import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useEffec
 import type { ErrorData } from '../../../shared/errors.js';
 import { floatStr } from '../../../shared/values/index.js';
 import { useElementSize } from './common.js';
-import { type Levels, levelFor, type Reduction, type TileStore, tileRect, tilesCovering } from './image-tiles.js';
+import { type Levels, levelsFor, type Reduction, type TileStore, tileRect, tilesCovering } from './image-tiles.js';
 
 export interface Transform {
   readonly scaleX: number;
@@ -41,6 +41,8 @@ export interface ImageCanvasProps {
   readonly limits: readonly [number, number] | null;
   readonly reduction: Reduction;
   readonly missing: readonly [number, number, number];
+  /** The side of the zoom overview's finest cells once the engine has built it, else null. */
+  readonly overviewBlock: number | null;
   /** The element under the pointer (null when it leaves the image). */
   readonly onHover: (at: { row: number; col: number; x: number; y: number } | null) => void;
   /** Reports the value range of the tiles on screen (used while automatic limits are computed). */
@@ -95,6 +97,7 @@ interface Frame {
   readonly reduction: Reduction;
   readonly lut: Uint8Array;
   readonly missing: readonly [number, number, number];
+  readonly overviewBlock: number | null;
 }
 
 /**
@@ -104,7 +107,7 @@ interface Frame {
 function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): { level: Levels; visible: [number, number] | null } {
   const { store, rows, cols, width, height } = f;
   const { scaleX, scaleY, originRow, originCol } = f.transform;
-  const level = { rows: levelFor(scaleY, rows), cols: levelFor(scaleX, cols) };
+  const level = levelsFor(scaleX, scaleY, rows, cols, f.overviewBlock);
   const r1 = originRow + height / scaleY;
   const c1 = originCol + width / scaleX;
   const wanted = tilesCovering(level, originRow, r1, originCol, c1, rows, cols);
@@ -148,7 +151,7 @@ function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): { level: Levels; vi
 }
 
 export function ImageCanvas(props: ImageCanvasProps) {
-  const { store, rows, cols, colorKey, reduction, lut, missing } = props;
+  const { store, rows, cols, colorKey, reduction, lut, missing, overviewBlock } = props;
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = useElementSize(box);
@@ -174,6 +177,12 @@ export function ImageCanvas(props: ImageCanvasProps) {
     props.onState(state);
   });
 
+  // When the overview arrives, tiles still being reduced from the data are asked for again (at the
+  // draw below, which runs after this effect).
+  useEffect(() => {
+    if (overviewBlock !== null) store.restart();
+  }, [store, overviewBlock]);
+
   // Draw whenever anything visible changes (`tick`: a tile arrived).
   useEffect(() => {
     const el = canvas.current;
@@ -183,9 +192,9 @@ export function ImageCanvas(props: ImageCanvasProps) {
     const ctx = el.getContext('2d');
     if (!ctx) return;
     const limits = limitLo !== null && limitHi !== null ? ([limitLo, limitHi] as const) : null;
-    const drawn = drawFrame(ctx, { store, rows, cols, transform: current, width, height, limits, colorKey, reduction, lut, missing });
+    const drawn = drawFrame(ctx, { store, rows, cols, transform: current, width, height, limits, colorKey, reduction, lut, missing, overviewBlock });
     reportFrame(drawn.visible, { ...current, level: drawn.level, width, height, loading: store.loading, error: store.error });
-  }, [current, width, height, tick, store, rows, cols, colorKey, limitLo, limitHi, reduction, lut, missing]);
+  }, [current, width, height, tick, store, rows, cols, colorKey, limitLo, limitHi, reduction, lut, missing, overviewBlock]);
 
   // Wheel zoom around the pointer (a non-passive listener, so the page does not scroll).
   useEffect(() => {

@@ -20,6 +20,7 @@ import { isNumeric, leafDType, viewKey } from './targets.js';
 import { plotTheme, rgbOf } from './theme.js';
 import './plots.css';
 import { longCall } from './long-calls.js';
+import { type ImageOverview, useImageOverview } from './use-image-overview.js';
 
 const AUTO_BINS = 4096;
 const COUNT = new Intl.NumberFormat('en-US');
@@ -74,6 +75,9 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
     if (!active || !auto || !canAuto || !numeric || declined) return;
     countView(autoKey, session);
   }, [active, auto, canAuto, numeric, autoKey, session, declined]);
+  // Started after the colour limits (effects run in order; both take the one background slot), so
+  // the first picture gets its colours before the overview is built.
+  const overview = useImageOverview(client, session, view, leaf, info.rows * info.cols, active && numeric);
   const autoLimits = useMemo((): [number, number] | null => {
     const h = histogram.state.key === autoKey ? histogram.state.value : null;
     if (!h) return null;
@@ -187,6 +191,7 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
         </p>
       ) : null}
       {histogram.state.error ? <PlotError what="Colour limits" error={histogram.state.error} /> : null}
+      <OverviewStatus overview={overview} />
       {transform?.error ? <PlotError what="Image" error={transform.error} /> : null}
       {!numeric ? (
         <p className="plot-empty">
@@ -203,6 +208,7 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
             limits={limits}
             reduction={reduction}
             missing={missing}
+            overviewBlock={overview.block}
             onHover={tooltip.setAt}
             onVisibleRange={(r) => setVisible((v) => (v?.[0] === r?.[0] && v?.[1] === r?.[1] ? v : r))}
             transform={view2d}
@@ -219,7 +225,7 @@ function ImageView(props: PanelProps & { readonly info: ViewInfo }) {
           ) : null}
         </div>
       )}
-      <ImageStatus info={info} transform={transform} limits={shownLimits} tooltip={tooltip} />
+      <ImageStatus info={info} transform={transform} limits={shownLimits} tooltip={tooltip} overviewBlock={overview.block} />
     </div>
   );
 }
@@ -237,7 +243,24 @@ function zoomCommand(name: 'fit' | 'one' | 'in' | 'out', current: Transform | nu
   return zoomAt(t, name === 'in' ? 2 : 0.5, width / 2, height / 2, minScaleFor(info.rows, info.cols, width, height));
 }
 
-function ImageStatus({ info, transform, limits, tooltip }: { info: ViewInfo; transform: ImageState | null; limits: readonly [number, number] | null; tooltip: Tooltip }) {
+/** The zoom overview's build (progress and Cancel), its failure, or the offer to build it after a Cancel. */
+function OverviewStatus({ overview }: { overview: ImageOverview }) {
+  if (overview.building) {
+    return <ProgressRow label="Building the zoom overview of the image" done={overview.building.done} total={overview.building.total} onCancel={overview.cancel} />;
+  }
+  if (overview.error) return <PlotError what="Zoom overview" error={overview.error} />;
+  if (!overview.declined) return null;
+  return (
+    <p className="plot-hint">
+      Zoomed-out tiles are reduced from all the elements they cover.{' '}
+      <button type="button" className="link-button" onClick={overview.build}>
+        Build overview
+      </button>
+    </p>
+  );
+}
+
+function ImageStatus({ info, transform, limits, tooltip, overviewBlock }: { info: ViewInfo; transform: ImageState | null; limits: readonly [number, number] | null; tooltip: Tooltip; overviewBlock: number | null }) {
   if (!transform) return <p className="plot-status" />;
   const { scaleX, scaleY, originRow, originCol, width, height, level, loading } = transform;
   const rows = [Math.max(0, Math.floor(originRow)), Math.min(info.rows, Math.ceil(originRow + height / scaleY))];
@@ -248,6 +271,7 @@ function ImageStatus({ info, transform, limits, tooltip }: { info: ViewInfo; tra
     <p className="plot-status" role="status">
       Rows {COUNT.format(rows[0]!)}–{COUNT.format(Math.max(rows[0]!, rows[1]! - 1))}, columns {COUNT.format(cols[0]!)}–{COUNT.format(Math.max(cols[0]!, cols[1]! - 1))} · {zoom}
       {level.rows + level.cols > 0 ? ` · cells are ${2 ** level.rows}×${2 ** level.cols} blocks` : ''}
+      {overviewBlock !== null && Math.min(2 ** level.rows, 2 ** level.cols) >= overviewBlock ? ' (from the zoom overview)' : ''}
       {limits ? ` · limits ${floatStr(limits[0], 8)} to ${floatStr(limits[1], 8)}` : ''}
       {loading > 0 ? ` · loading ${loading} tiles` : ''}
       {tooltip.error ? ` · ${tooltip.error.message}` : ''}

@@ -5,6 +5,11 @@
  * device pixel, so a 100k × 100k slice never moves more than about one screenful of cells (and a
  * tall, narrow view is reduced along its rows only).
  *
+ * Once the engine has built the slice's zoom overview (a min/max/mean pyramid whose finest cells
+ * are `block` × `block` elements), a tile that would read more than DIRECT_TILE_ELEMENTS elements
+ * is asked for at blocks of at least `block` instead: aligned to the overview's cells, so the
+ * engine answers it in O(tile cells). Tiles within that budget stay at the finest level.
+ *
  * A TileStore belongs to one (session revision, view, field): it caches tiles by bytes (LRU),
  * fetches at most MAX_IN_FLIGHT at a time nearest-first, and cancels requests for tiles that
  * are no longer wanted. Coloured bitmaps are cached per tile for the current colour settings.
@@ -17,6 +22,8 @@ import { colorize } from './colormaps.js';
 import { longCall } from './long-calls.js';
 
 export const TILE = 256;
+/** A direct tile of this many elements takes about 20 ms (the issue's budget per tile). */
+export const DIRECT_TILE_ELEMENTS = 1 << 24;
 const CACHE_BYTES = 64 << 20;
 const MAX_IN_FLIGHT = 2;
 
@@ -50,6 +57,20 @@ export function levelFor(scale: number, n: number): number {
   if (scale >= 1) return 0;
   const top = Math.max(0, Math.ceil(Math.log2(Math.max(n, 1))));
   return Math.min(top, Math.floor(Math.log2(1 / scale) + 1e-9));
+}
+
+/**
+ * The levels to draw at these scales: the finest whose cells are at least one device pixel,
+ * raised to the overview's block when `overviewBlock` is known and a tile at the finest level
+ * would have to reduce more than DIRECT_TILE_ELEMENTS elements.
+ */
+export function levelsFor(scaleX: number, scaleY: number, rows: number, cols: number, overviewBlock: number | null): Levels {
+  const level = { rows: levelFor(scaleY, rows), cols: levelFor(scaleX, cols) };
+  if (overviewBlock === null) return level;
+  const elements = Math.min(rows, TILE * 2 ** level.rows) * Math.min(cols, TILE * 2 ** level.cols);
+  if (elements <= DIRECT_TILE_ELEMENTS) return level;
+  const b = Math.log2(overviewBlock);
+  return { rows: Math.max(level.rows, b), cols: Math.max(level.cols, b) };
 }
 
 /** The element rectangle a tile covers (clipped to the image). */
@@ -121,6 +142,16 @@ export class TileStore {
     this.queue = tiles.filter((t) => !this.cache.has(tileKey(t)) && !this.pending.has(tileKey(t)) && !this.failed.has(tileKey(t)));
     for (const t of tiles) if (this.cache.has(tileKey(t))) this.cache.get(tileKey(t)); // keep visible tiles fresh in the LRU
     this.pump();
+  }
+
+  /**
+   * Asks again for the tiles in flight (they are re-requested at the next draw): after the
+   * overview is built the engine answers them far faster than the scans already running.
+   */
+  restart(): void {
+    for (const controller of this.pending.values()) controller.abort();
+    this.pending.clear();
+    for (const listener of this.listeners) listener();
   }
 
   dispose(): void {
