@@ -12,6 +12,7 @@ import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { hasNumpy, python } from '../helpers/numpy.js';
 import { expect, test } from '../helpers/test.js';
+import { pixelOf } from '../helpers/image.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixtures');
 
@@ -22,20 +23,6 @@ const REGION = 750;
 test.beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
 });
-
-/** The canvas pixel (device px) at the centre of element (row, col), from the canvas's transform. */
-async function pixelOf(canvas: Locator, row: number, col: number): Promise<[number, number, number]> {
-  return canvas.evaluate(
-    (el, at) => {
-      const c = el as HTMLCanvasElement;
-      const x = Math.floor((at.col + 0.5 - Number(c.dataset.originCol)) * Number(c.dataset.scaleX));
-      const y = Math.floor((at.row + 0.5 - Number(c.dataset.originRow)) * Number(c.dataset.scaleY));
-      const d = c.getContext('2d')!.getImageData(x, y, 1, 1).data;
-      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
-    },
-    { row, col },
-  );
-}
 
 /** Moves the pointer over element (row, col) of the image. */
 async function pointAt(page: Page, canvas: Locator, row: number, col: number): Promise<void> {

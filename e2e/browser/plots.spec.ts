@@ -9,6 +9,7 @@ import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { hasNumpy, python } from '../helpers/numpy.js';
 import { expect, test } from '../helpers/test.js';
+import { pixelOf } from '../helpers/image.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixtures');
 
@@ -200,20 +201,6 @@ print(json.dumps({'auto': auto.tolist(), 'manual': manual.tolist()}))`,
   await panel.getByLabel('Log counts').check();
   await page.screenshot({ path: `${SHOTS}/histogram-log.png` });
 });
-
-/** The canvas pixel (device px) at the centre of element (row, col), from the canvas's transform. */
-async function pixelOf(canvas: Locator, row: number, col: number): Promise<[number, number, number]> {
-  return canvas.evaluate(
-    (el, at) => {
-      const c = el as HTMLCanvasElement;
-      const x = Math.floor((at.col + 0.5 - Number(c.dataset.originCol)) * Number(c.dataset.scaleX));
-      const y = Math.floor((at.row + 0.5 - Number(c.dataset.originRow)) * Number(c.dataset.scaleY));
-      const d = c.getContext('2d')!.getImageData(x, y, 1, 1).data;
-      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
-    },
-    { row, col },
-  );
-}
 
 test('image of a gradient: colormap colours at known pixels, value tooltip from numpy', async ({ page, arrays, open }) => {
   const file = arrays.file('gradient.npy');
