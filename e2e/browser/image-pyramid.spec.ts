@@ -12,7 +12,7 @@ import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { hasNumpy, python } from '../helpers/numpy.js';
 import { expect, test } from '../helpers/test.js';
-import { pixelOf } from '../helpers/image.js';
+import { pixelOf, useGrayLimits } from '../helpers/image.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixtures');
 
@@ -89,12 +89,7 @@ a.flush()`,
   await expect(panel.getByRole('alert')).toHaveCount(0);
   await expect(panel.getByRole('status').filter({ hasText: '(from the zoom overview)' })).toBeVisible();
 
-  await panel.getByLabel('Colormap').selectOption('gray');
-  await panel.getByLabel('Manual').check();
-  await panel.getByLabel('Low').fill('0');
-  await panel.getByLabel('High').fill('255');
-  await panel.getByRole('button', { name: 'Apply' }).click();
-  await expect(canvas).toHaveAttribute('data-limits', '0.0,255.0');
+  await useGrayLimits(panel, canvas, 0, 255);
   const special = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--special').trim());
   const nanColour = [1, 3, 5].map((i) => parseInt(special.slice(i, i + 2), 16));
   for (const [reduction, offset] of [

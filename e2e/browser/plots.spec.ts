@@ -9,7 +9,7 @@ import type { Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { hasNumpy, python } from '../helpers/numpy.js';
 import { expect, test } from '../helpers/test.js';
-import { pixelOf } from '../helpers/image.js';
+import { pixelOf, useGrayLimits } from '../helpers/image.js';
 
 test.skip(!hasNumpy, 'numpy is not available to write the fixtures');
 
@@ -212,12 +212,7 @@ np.save(sys.argv[1], a)`, [file]);
   const panel = await showPanel(page, 'Image');
   const canvas = panel.locator('canvas.image-canvas');
   await expect(canvas).toHaveAttribute('data-limits', /.+/);
-  await panel.getByLabel('Colormap').selectOption('gray');
-  await panel.getByLabel('Manual').check();
-  await panel.getByLabel('Low').fill('0');
-  await panel.getByLabel('High').fill('255');
-  await panel.getByRole('button', { name: 'Apply' }).click();
-  await expect(canvas).toHaveAttribute('data-limits', '0.0,255.0');
+  await useGrayLimits(panel, canvas, 0, 255);
   await expect(panel.getByRole('status').filter({ hasText: 'loading' })).toHaveCount(0);
   for (const [row, col] of [
     [0, 0],

@@ -3,7 +3,7 @@
  * attributes (origin row/column, device pixels per element), so a spec can find the pixel that
  * shows element (row, col) without guessing the layout.
  */
-import type { Locator } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 
 /** The canvas pixel (device px) at the centre of element (row, col), as [r, g, b]. */
 export async function pixelOf(canvas: Locator, row: number, col: number): Promise<[number, number, number]> {
@@ -17,4 +17,14 @@ export async function pixelOf(canvas: Locator, row: number, col: number): Promis
     },
     { row, col },
   );
+}
+
+/** Switches the Image panel to the gray colormap with manual limits [low, high] and waits until drawn with them. */
+export async function useGrayLimits(panel: Locator, canvas: Locator, low: number, high: number): Promise<void> {
+  await panel.getByLabel('Colormap').selectOption('gray');
+  await panel.getByLabel('Manual').check();
+  await panel.getByLabel('Low').fill(String(low));
+  await panel.getByLabel('High').fill(String(high));
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await expect(canvas).toHaveAttribute('data-limits', `${low.toFixed(1)},${high.toFixed(1)}`);
 }
